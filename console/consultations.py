@@ -1,0 +1,89 @@
+"""Console pages for consultations on drafts: the list, and one draft's comments with
+moderation (hide with a reason, restore) and tags, over :mod:`consultations.service`."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import selectinload
+
+from console import bp
+from console import messages as m
+from consultations import messages as cm
+from consultations import service
+from consultations.access import get_scoped, scope_clause
+from consultations.models import Consultation, ConsultationComment
+from core.auth import current_staff
+from core.db import db, rollback
+from core.errors import Conflict, UserValueError
+from core.text import clean_line
+
+
+@bp.get("/consultations")
+def consultations():
+    """Consultations in the user's scope, newest first, with their comment counts."""
+    items = list(db.session.scalars(sa.select(Consultation)
+                                    .where(scope_clause(current_staff()))
+                                    .order_by(Consultation.id.desc()).limit(200)))
+    totals = dict(db.session.execute(
+        sa.select(ConsultationComment.consultation_id, sa.func.count())
+        .where(ConsultationComment.consultation_id.in_([i.id for i in items]))
+        .group_by(ConsultationComment.consultation_id)).all()) if items else {}
+    return render_template("console/consultations.html", items=items, totals=totals,
+                           status_of=service.status_of, labels=cm.STATUS_LABELS)
+
+
+@bp.get("/consultations/<int:consultation_id>")
+def consultation(consultation_id: int):
+    """One draft and all its comments (hidden ones too), with the moderation forms."""
+    item = get_scoped(consultation_id, current_staff())
+    comments = list(db.session.scalars(
+        sa.select(ConsultationComment).where(ConsultationComment.consultation_id == item.id)
+        .order_by(ConsultationComment.id)
+        .options(selectinload(ConsultationComment.section),
+                 selectinload(ConsultationComment.tags),
+                 selectinload(ConsultationComment.hidden_by))))
+    return render_template("console/consultation.html", item=item, comments=comments,
+                           status=service.status_of(item), labels=cm.STATUS_LABELS,
+                           channels=cm.CHANNEL_LABELS, whole=cm.WHOLE_DRAFT)
+
+
+def _back(consultation_id: int):
+    return redirect(url_for("console.consultation", consultation_id=consultation_id), code=303)
+
+
+def _moderate(comment_id: int, action, done: str):
+    """Run a moderation use case; its refusal becomes a flash message on the draft's page."""
+    user = current_staff()
+    item, _ = service.get_comment(comment_id, user)
+    try:
+        action(user)
+    except (UserValueError, Conflict) as exc:
+        rollback()
+        flash(exc.message, "error")
+        return _back(item.id)
+    flash(done, "success")
+    return _back(item.id)
+
+
+@bp.post("/consultations/comments/<int:comment_id>/hide")
+def hide_comment(comment_id: int):
+    """Hide a comment with the reason given in the form."""
+    reason = clean_line(request.form.get("reason", ""))[:500]
+    return _moderate(comment_id, lambda user: service.hide(comment_id, user, reason),
+                     m.COMMENT_HIDDEN_DONE)
+
+
+@bp.post("/consultations/comments/<int:comment_id>/restore")
+def restore_comment(comment_id: int):
+    """Show a hidden comment again."""
+    return _moderate(comment_id, lambda user: service.restore(comment_id, user),
+                     m.COMMENT_RESTORED_DONE)
+
+
+@bp.post("/consultations/comments/<int:comment_id>/tags")
+def tag_comment(comment_id: int):
+    """Replace a comment's tags with the comma-separated list of the form."""
+    tags = [t for t in (clean_line(p) for p in request.form.get("tags", "").split(",")) if t]
+    return _moderate(comment_id, lambda user: service.set_tags(comment_id, user, tags[:20]),
+                     m.COMMENT_TAGS_DONE)

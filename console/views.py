@@ -1,0 +1,393 @@
+"""Console pages: sign-in, the queue, an item and its actions, account administration."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import sqlalchemy as sa
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from marshmallow import ValidationError as SchemaError
+from sqlalchemy.orm import selectinload
+
+from console import bp, sign_in, sign_out
+from console import messages as m
+from core import auth
+from core.auth import current_staff
+from core.clock import LOCAL_TZ
+from core.db import db, rollback
+from core.errors import Conflict, Forbidden, NotFound, UserValueError
+from core.extensions import limiter
+from core.models import AdminUnit, Category, Office, StaffUser
+from core.privacy import mask_personal_data
+from feedback import workflow
+from feedback.access import (LEADER_ROLES, contact_visible, get_scoped, may_act,
+                             may_see_contact, require_action, scope_clause)
+from feedback.models import CHANNELS, STATUSES, Feedback, ResponseTemplate
+from feedback.privacy import access_log
+from feedback.privacy import messages as privacy_messages
+from feedback.privacy.models import REQUEST_KINDS
+from feedback.queue import OPEN, encode_cursor, fetch_page, status_counts
+from feedback.routes import send_attachment
+from feedback.schemas import StaffListArgsSchema, TransitionInSchema
+
+FILTER_KEYS = ("status", "category", "channel", "office_id", "unit", "received_from",
+               "received_to", "overdue", "due_week", "q", "after")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect within the console after sign-in."""
+    if target and target.startswith("/console/") and not target.startswith("//") \
+            and "\\" not in target:
+        return target
+    return url_for("console.index")
+
+
+def _redirect(endpoint: str, **values):
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+def login():
+    """Sign-in form."""
+    if request.method == "GET" and g.get("staff_user") is not None:
+        return redirect(url_for("console.index"))
+    error = None
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()[:80]
+        password = request.form.get("password", "")[:256]
+        try:
+            user = auth.login(username, password)
+        except auth.LoginFailed as exc:
+            error = exc.message
+        else:
+            sign_in(user)
+            return redirect(_safe_next(request.args.get("next")), code=303)
+    return render_template("console/login.html", error=error,
+                           username=request.form.get("username", "")), 401 if error else 200
+
+
+@bp.post("/logout")
+def logout():
+    """End the session."""
+    sign_out()
+    flash(m.LOGGED_OUT, "info")
+    return _redirect("console.login")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    """Change one's password (required after a one-time password)."""
+    user = current_staff()
+    error = None
+    if request.method == "POST":
+        current = request.form.get("current", "")[:256]
+        new = request.form.get("new", "")[:256]
+        if new != request.form.get("confirm", "")[:256]:
+            error = m.PASSWORD_MISMATCH
+        elif not auth.check_password(user, current):
+            error = m.PASSWORD_WRONG
+        else:
+            try:
+                auth.set_password(user, new)
+            except UserValueError as exc:
+                error = exc.message
+            else:
+                sign_in(user)  # the password change ended the old session version
+                flash(m.PASSWORD_CHANGED, "success")
+                return _redirect("console.index")
+    return render_template("console/password.html", error=error), 422 if error else 200
+
+
+# --- queue -----------------------------------------------------------------------------------
+def _queue_args() -> tuple[dict, dict]:
+    """(validated filter arguments, the raw values to echo in the form)."""
+    raw = {k: request.args[k].strip() for k in FILTER_KEYS
+           if k in request.args and request.args[k].strip()}
+    raw.setdefault("status", OPEN)
+    data = dict(raw)
+    if data["status"] == "all":
+        del data["status"]
+    data["limit"] = current_app.config["CONSOLE_PAGE_SIZE"]
+    try:
+        args = StaffListArgsSchema().load(data)
+    except SchemaError:
+        flash(m.FILTER_INVALID, "error")
+        raw = {"status": OPEN}
+        args = {"status": OPEN, "limit": current_app.config["CONSOLE_PAGE_SIZE"]}
+    return args, raw
+
+
+def _scope_offices(user: StaffUser) -> list[Office]:
+    if user.role == "officer":
+        return []
+    if user.unit.level == "province":
+        units = sa.select(AdminUnit.code).where(sa.or_(AdminUnit.code == user.unit_code,
+                                                       AdminUnit.parent_code == user.unit_code))
+        query = sa.select(Office).where(Office.unit_code.in_(units))
+    else:
+        query = sa.select(Office).where(Office.unit_code == user.unit_code)
+    return list(db.session.scalars(query.options(selectinload(Office.unit))
+                                   .order_by(Office.unit_code, Office.name)))
+
+
+@bp.get("/")
+def index():
+    """The queue: scoped, filtered, by due date, with counts and keyset pages."""
+    user = current_staff()
+    args, raw = _queue_args()
+    size = args["limit"]
+    try:
+        rows = fetch_page(args, user, size, selectinload(Feedback.office),
+                          selectinload(Feedback.category))
+    except UserValueError:  # a tampered cursor
+        flash(m.FILTER_INVALID, "error")
+        return _redirect("console.index")
+    page = rows[:size]
+    counts = status_counts(args, user)
+    filters = {k: v for k, v in raw.items() if k != "after"}
+    next_url = (url_for("console.index", **filters, after=encode_cursor(page[-1]))
+                if len(rows) > size else None)
+    categories = list(db.session.scalars(sa.select(Category).where(Category.is_active)
+                                         .order_by(Category.name)))
+    return render_template(
+        "console/queue.html", items=page, counts=counts, total=sum(counts.values()),
+        filters=filters, raw=raw, next_url=next_url, first_url=url_for("console.index",
+                                                                       **filters),
+        is_first=not raw.get("after"), statuses=STATUSES, channels=CHANNELS,
+        categories=categories, offices=_scope_offices(user), user=user)
+
+
+# --- one item --------------------------------------------------------------------------------
+def _available_actions(item: Feedback, user: StaffUser) -> list[str]:
+    names = [name for name, action in workflow.ACTIONS.items()
+             if item.status in action.sources and may_act(user, name)]
+    if item.extension_due_at is None:
+        names = [n for n in names if n not in ("approve_extension", "reject_extension")]
+    else:
+        names = [n for n in names if n != "request_extension"]
+    return names
+
+
+def _templates(kind: str, item: Feedback) -> list[ResponseTemplate]:
+    return list(db.session.scalars(sa.select(ResponseTemplate).where(
+        ResponseTemplate.kind == kind, ResponseTemplate.is_active,
+        sa.or_(ResponseTemplate.category_id.is_(None),
+               ResponseTemplate.category_id == item.category_id),
+        sa.or_(ResponseTemplate.unit_code.is_(None),
+               ResponseTemplate.unit_code.in_((item.unit_code, item.unit.province_code))))
+        .order_by(ResponseTemplate.category_id.is_(None), ResponseTemplate.title)))
+
+
+def _render_detail(item: Feedback, user: StaffUser, status: int = 200, **extra):
+    offices = list(db.session.scalars(sa.select(Office).where(
+        Office.is_active, Office.unit_code.in_((item.unit_code, item.unit.province_code)))
+        .order_by(Office.unit_code.desc(), Office.name)))
+    refuse = [t.body for t in _templates("refuse", item)] + list(m.REFUSE_REASONS)
+    show_contact = may_see_contact(user)
+    if show_contact and contact_visible(item):
+        access_log.record(user, [item], "console_detail")
+    return render_template(
+        "console/detail.html", item=item, user=user, actions=_available_actions(item, user),
+        show_contact=show_contact, offices=offices, refuse_reasons=refuse,
+        answer_templates=_templates("answer", item), privacy_kinds=REQUEST_KINDS,
+        pm=privacy_messages, may_handle_privacy=user.role in LEADER_ROLES, **extra), status
+
+
+@bp.get("/feedback/<int:item_id>")
+def detail(item_id: int):
+    """An item: text, images, location, contact (by role), timeline, actions."""
+    user = current_staff()
+    return _render_detail(get_scoped(item_id, user), user)
+
+
+@bp.get("/feedback/<int:item_id>/attachments/<int:attachment_id>")
+def attachment(item_id: int, attachment_id: int):
+    """An image of an item in scope."""
+    return send_attachment(item_id, attachment_id, current_staff())
+
+
+def _end_of_day(value: str) -> datetime:
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserValueError(m.BAD_DATE, {"due_at": [m.BAD_DATE]}) from None
+    return datetime.combine(day, time(23, 59, 59), tzinfo=LOCAL_TZ)
+
+
+def _action_args(action: str) -> dict:
+    """Form fields of an action, validated by the API's schema."""
+    form = request.form
+    data: dict = {}
+    reason = (form.get("reason_custom") or "").strip() or (form.get("reason") or "").strip()
+    if reason:
+        data["reason"] = reason
+    for key in ("note", "target_code"):
+        if (form.get(key) or "").strip():
+            data[key] = form[key].strip()
+    if (form.get("office_id") or "").strip():
+        data["office_id"] = form["office_id"].strip()
+    args = TransitionInSchema().load(data)
+    if (form.get("due_date") or "").strip():
+        args["due_at"] = _end_of_day(form["due_date"].strip())
+    return args
+
+
+def _first_error(exc: SchemaError) -> str:
+    messages = exc.messages
+    if isinstance(messages, dict):
+        for value in messages.values():
+            if isinstance(value, list) and value:
+                return f"{value[0]}"
+    return m.ERROR_TEXT[400]
+
+
+def _after_action(item_id: int, user: StaffUser, label: str):
+    flash(m.DONE.format(action=label), "success")
+    still_visible = db.session.scalar(sa.select(Feedback.id).where(
+        Feedback.id == item_id, scope_clause(user)))
+    if still_visible is None:  # transferred out of the user's office
+        return _redirect("console.index")
+    return _redirect("console.detail", item_id=item_id)
+
+
+@bp.post("/feedback/<int:item_id>/do/<action>")
+def act(item_id: int, action: str):
+    """Apply a workflow action from a form, then back to the item."""
+    from feedback import messages as feedback_messages
+
+    if action not in workflow.ACTIONS or action == "answer":
+        raise NotFound(m.ERROR_TEXT[404])
+    user = current_staff()
+    try:
+        args = _action_args(action)
+        workflow.perform(item_id, action, user, **args)
+        if action == "start" and args.get("note"):
+            workflow.perform(item_id, "progress", user, note=args["note"])
+    except (UserValueError, Conflict) as exc:
+        rollback()
+        flash(exc.message, "error")
+        return _redirect("console.detail", item_id=item_id)
+    except SchemaError as exc:
+        flash(_first_error(exc), "error")
+        return _redirect("console.detail", item_id=item_id)
+    return _after_action(item_id, user, feedback_messages.ACTION_LABELS[action])
+
+
+@bp.post("/feedback/<int:item_id>/answer")
+def answer(item_id: int):
+    """Answer in two steps: preview with personal data masked, then publish exactly that."""
+    from feedback import messages as feedback_messages
+
+    user = current_staff()
+    require_action(user, "answer")
+    item = get_scoped(item_id, user)
+    form = request.form
+    text = (form.get("answer") or "").strip()
+    if not text and (form.get("template_id") or "").isdigit():
+        template = db.session.get(ResponseTemplate, int(form["template_id"]))
+        if template is not None and template in _templates("answer", item):
+            text = template.body
+    note = (form.get("note") or "").strip()
+    try:
+        data = TransitionInSchema().load({k: v for k, v in (("answer", text), ("note", note))
+                                          if v})
+    except SchemaError as exc:
+        flash(_first_error(exc), "error")
+        return _redirect("console.detail", item_id=item_id)
+    if not data.get("answer"):
+        flash(feedback_messages.ANSWER_REQUIRED, "error")
+        return _redirect("console.detail", item_id=item_id)
+    names = [item.reporter_name] if item.reporter_name else []
+    public = mask_personal_data(data["answer"], known_names=names)
+    if form.get("confirm") != "1":
+        return _render_detail(item, user, preview=public, draft=data["answer"],
+                              draft_note=data.get("note", ""))
+    try:
+        workflow.perform(item_id, "answer", user, answer=public, note=data.get("note"))
+    except (UserValueError, Conflict) as exc:
+        rollback()
+        flash(exc.message, "error")
+        return _redirect("console.detail", item_id=item_id)
+    return _after_action(item_id, user, feedback_messages.ACTION_LABELS["answer"])
+
+
+# --- administration --------------------------------------------------------------------------
+def _require_admin() -> StaffUser:
+    user = current_staff()
+    if user.role != "province_admin":
+        raise Forbidden(m.ADMIN_ONLY)
+    return user
+
+
+def _admin_page(admin: StaffUser, status: int = 200, **extra):
+    units = list(db.session.scalars(sa.select(AdminUnit).where(sa.or_(
+        AdminUnit.code == admin.unit_code, AdminUnit.parent_code == admin.unit_code))
+        .order_by(AdminUnit.level.desc(), AdminUnit.name)))
+    return render_template("console/admin_staff.html", staff=auth.staff_in_scope(admin),
+                           units=units, offices=_scope_offices(admin), roles=auth.ROLES,
+                           **extra), status
+
+
+@bp.get("/admin/staff")
+def admin_staff():
+    """Accounts of the administrator's province, and the form to add one."""
+    return _admin_page(_require_admin())
+
+
+@bp.post("/admin/staff")
+def admin_create_staff():
+    """Create an account and show its one-time password once."""
+    admin = _require_admin()
+    form = request.form
+    office = (form.get("office_id") or "").strip()
+    try:
+        auth.require_admin_of(admin, (form.get("unit_code") or "").strip())
+        user, one_time = auth.create_staff_with_password(
+            (form.get("username") or "").strip(), form.get("role") or "",
+            (form.get("unit_code") or "").strip(), int(office) if office.isdigit() else None,
+            (form.get("full_name") or "").strip()[:120])
+    except (UserValueError, Conflict, NotFound) as exc:
+        rollback()
+        return _admin_page(admin, 422, error=exc.message, form=form)
+    return _admin_page(admin, created=user, one_time=one_time)
+
+
+def _staff_page(admin: StaffUser, user: StaffUser, **extra):
+    return render_template("console/admin_staff_detail.html", person=user,
+                           tokens=auth.list_tokens(user), **extra)
+
+
+@bp.get("/admin/staff/<int:staff_id>")
+def admin_staff_detail(staff_id: int):
+    """One account: state, API tokens, password reset."""
+    admin = _require_admin()
+    return _staff_page(admin, auth.managed_staff(admin, staff_id))
+
+
+@bp.post("/admin/staff/<int:staff_id>/reset-password")
+def admin_reset_password(staff_id: int):
+    """Give the account a new one-time password (shown once) and unlock it."""
+    admin = _require_admin()
+    user = auth.managed_staff(admin, staff_id)
+    one_time = auth.reset_password(user)
+    return _staff_page(admin, user, one_time=one_time)
+
+
+@bp.post("/admin/staff/<int:staff_id>/revoke")
+def admin_revoke(staff_id: int):
+    """Revoke one API token of the account, or all of them."""
+    admin = _require_admin()
+    user = auth.managed_staff(admin, staff_id)
+    token_id = (request.form.get("token_id") or "").strip()
+    count = auth.revoke_tokens(user, int(token_id) if token_id.isdigit() else None)
+    flash(m.ADMIN_REVOKED.format(n=count), "success")
+    return _redirect("console.admin_staff_detail", staff_id=user.id)
+
+
+@bp.route("/<path:anything>", methods=["GET", "POST"])
+def not_found(anything: str):
+    """Unknown console addresses get the console's 404 page."""
+    raise NotFound(m.ERROR_TEXT[404])
+

@@ -1,0 +1,102 @@
+"""Application factory: config, extensions, blueprints, error handlers, CLI, in that order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application."""
+    from core.config import load_config
+
+    app = Flask(__name__.split(".")[0], instance_relative_config=True,
+                instance_path=None)
+    load_config(app, test_config)
+    from core.db import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER
+    app.json.ensure_ascii = False  # Vietnamese stays readable in JSON
+    app.json.sort_keys = False
+    from core import logs, security
+
+    logs.init_app(app)
+    security.init_app(app)
+
+    from core.celery import add_periodic, celery_init_app
+    from core.db import configure_sqlite
+    from core.extensions import api, db, limiter, migrate
+
+    db.init_app(app)
+    from core.db import remove_session
+
+    app.teardown_appcontext(remove_session)  # runs before Flask-SQLAlchemy's own
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory="migrations", render_as_batch=True,
+                     compare_type=True)
+    limiter.init_app(app)
+    api.init_app(app, spec_kwargs={"info": {
+        "description": "API của hệ thống thông tin cơ sở: phản ánh, kiến nghị và thông tin "
+                       "thiết yếu."}})
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer",
+                       "description": "Mã truy cập cá nhân của cán bộ"})
+
+    from core import routes as core_routes
+    from feedback import routes as feedback_routes
+    from feedback.answers import routes as answers_routes
+    from feedback.open311 import routes as open311_routes
+    from feedback.privacy import routes as privacy_routes
+
+    app.register_blueprint(core_routes.health)
+    api.register_blueprint(core_routes.units)
+    api.register_blueprint(core_routes.staff_directory)
+    api.register_blueprint(feedback_routes.public)
+    api.register_blueprint(feedback_routes.staff)
+    app.register_blueprint(open311_routes.open311)
+    api.register_blueprint(open311_routes.staff_keys)
+    api.register_blueprint(answers_routes.public)
+    api.register_blueprint(answers_routes.staff)
+    app.register_blueprint(privacy_routes.pages)
+    api.register_blueprint(privacy_routes.public)
+    api.register_blueprint(privacy_routes.staff)
+
+    from core.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from core.cli import register_cli
+
+    register_cli(app)
+
+    # Packages add their CLI, demo data, hooks and periodic tasks, in this order (demo data
+    # builds on earlier packages'); Celery reads the beat schedule after them.
+    import console
+    import consultations
+    import feedback
+    import feedback.answers
+    import feedback.open311
+    import feedback.privacy
+    import integrations.source_system
+    import integrations.tts
+    import integrations.zalo
+    import notices
+    import radio
+    import reports
+
+    for package in (feedback, notices, feedback.open311, feedback.answers, feedback.privacy,
+                    integrations.zalo, radio, integrations.tts, integrations.source_system,
+                    console, reports, consultations):
+        package.init_app(app)
+
+    from core import outbox
+
+    outbox.register_configured_senders(app)
+
+    add_periodic("outbox-sweep", "core.sweep_outbox", app.config["OUTBOX_SWEEP_SECONDS"])
+    celery_init_app(app)
+    import core.tasks  # noqa: F401 - registers the tasks
+    return app

@@ -1,0 +1,214 @@
+"""Layered configuration: defaults here, then ``instance/config.py``, then the environment.
+
+Only this module reads ``os.environ``. Environment variables use the same names as the
+settings below; ``DATABASE_URL`` is the one alias (for ``SQLALCHEMY_DATABASE_URI``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from flask import Flask
+
+
+class DefaultConfig:
+    """Settings that make the embedded default (SQLite, no broker) work out of the box."""
+
+    SECRET_KEY = "dev-only-not-secret"
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in: SQLite file under instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    # Whole request body limit (5 images of 5 MB plus the form); per-image limit below.
+    MAX_CONTENT_LENGTH = 27 * 1024 * 1024
+    FEEDBACK_MAX_IMAGES = 5
+    FEEDBACK_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+    FEEDBACK_DEFAULT_DUE_DAYS = 10
+    DIRECTORY_CACHE_SECONDS = 30  # how long a process reuses a (unit, category) route
+    IDEMPOTENCY_TTL_HOURS = 24
+    UPLOAD_DIR: str | None = None  # filled in: instance/uploads
+    PUBLIC_TIMEZONE = "Asia/Ho_Chi_Minh"
+    # Celery: no broker means tasks run in-process (embedded default).
+    CELERY_BROKER_URL: str | None = None
+    CELERY_RESULT_BACKEND: str | None = None
+    OUTBOX_SWEEP_SECONDS = 60
+    OUTBOX_MAX_ATTEMPTS = 8
+    # Extra outbox senders by channel: {"sms": "package.module:send"} (a gateway's sender).
+    OUTBOX_SENDERS: dict[str, str] = {}
+    # Rate limits (Flask-Limiter). Memory storage by default; Redis URL in production.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SUBMIT = "30 per minute"
+    RATELIMIT_LOOKUP = "20 per minute"
+    RATELIMIT_WEBHOOK = "1200 per minute"  # per sending address (Zalo's servers)
+    RATELIMIT_ANSWERS = "60 per minute"
+    ANSWERS_RANK_CANDIDATES = 500  # newest matches ranked by similarity (PostgreSQL)
+    # Open311 GeoReport v2 (feedback/open311)
+    OPEN311_RATELIMIT_READ = "120 per minute"  # per client address, all GET endpoints
+    OPEN311_RATELIMIT_POST = "30 per minute"  # per partner key
+    OPEN311_MAX_ROWS = 1000
+    OPEN311_DEFAULT_DAYS = 90
+    OPEN311_CHANGESET = "2026-11-23T00:00:00+07:00"
+    OPEN311_CONTACT: str | None = None
+    OPEN311_ENDPOINT_TYPE = "production"
+    # Reports (reports/): largest detail export served over HTTP (the CLI has no limit).
+    REPORTS_EXPORT_MAX_ROWS = 200_000
+    # OpenAPI (flask-smorest)
+    API_TITLE = "Thông tin cơ sở"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+    JSON_SORT_KEYS = False
+    # Zalo (integrations/zalo): off without an app id. Base URLs point at the real hosts.
+    ZALO_APP_ID: str | None = None
+    ZALO_APP_SECRET: str | None = None
+    ZALO_OA_SECRET_KEY: str | None = None
+    ZALO_OPENAPI_URL = "https://openapi.zalo.me"
+    ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
+    ZALO_GRAPH_URL = "https://graph.zalo.me"
+    ZALO_BUSINESS_URL = "https://business.openapi.zalo.me"
+    ZALO_TIMEOUT_SECONDS = 10.0
+    ZALO_WEBHOOK_REPORT_ONLY = False  # log signature mismatches instead of refusing
+    ZALO_SEND_RATE_PER_SECOND = 50  # across all workers (Zalo allows 4000/min per app)
+    ZALO_DRAIN_SHARDS = 2  # notice fan-out tasks sending in parallel
+    ZALO_TOKEN_REFRESH_MARGIN_HOURS = 5  # refresh the 25 h access token at ~20 h
+    ZALO_QUOTA_PAUSE_SECONDS = 900
+    ZALO_CHAT_IDLE_MINUTES = 30
+    ZALO_SWEEP_SECONDS = 30  # beat: re-drain deferred notice messages, stored events
+    ZALO_EMERGENCY_BROADCAST = True  # emergency notices: one article broadcast
+    ZALO_CITY_CODES: dict[str, str] = {}  # province code -> Zalo city code (broadcast target)
+    ZALO_ARTICLE_AUTHOR = "UBND"
+    ZALO_MINIAPP_CACHE_SECONDS = 300
+    LOG_LEVEL = "INFO"
+    LOG_FORMAT = "text"  # "json" in production: one object per line
+    BOARD_FRAME_ANCESTORS: list[str] | str | None = None  # who may frame /board/ (CSP sources)
+    # Notices: schedule, public cache, images, CAP identity, widget CORS, board timing.
+    NOTICES_SCHEDULE_SECONDS = 30
+    NOTICES_CACHE_CHECK_SECONDS = 2.0  # other processes' changes are seen within this
+    NOTICES_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=30, stale-if-error=86400"
+    NOTICES_PER_PAGE_MAX = 50
+    NOTICES_MAX_IMAGES = 5
+    NOTICES_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+    NOTICES_CAP_SENDER = "cap@thongtin.local"
+    NOTICES_CAP_ID_PREFIX = "vn.thongtin"
+    NOTICES_CAP_STATUS = "Actual"
+    NOTICES_TAG_AUTHORITY = "thongtin.local"
+    WIDGET_ALLOWED_ORIGINS: list[str] | str = "*"  # origins allowed to embed, or "*"
+    BOARD_ROTATE_SECONDS = 15
+    BOARD_REFRESH_SECONDS = 30
+    # Consultations on drafts: files attached to a draft.
+    CONSULTATIONS_MAX_ATTACHMENTS = 10
+    CONSULTATIONS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+    # Absolute URLs in messages to other systems (audio links); the request's host if unset.
+    PUBLIC_BASE_URL: str | None = None
+    # Radio: speech engine (registered by integrations), voice, output, automation.
+    RADIO_TTS_ENGINE = "espeak-ng"
+    RADIO_TTS_VOICE = "vi"  # espeak-ng voices: vi, vi-vn-x-central, vi-vn-x-south
+    RADIO_TTS_SPEED = 150  # words per minute (espeak-ng's default is 175)
+    RADIO_TTS_TIMEOUT = 120
+    RADIO_AUDIO_FORMAT = "mp3"  # "mp3" (WAV when no encoder is installed) or "wav"
+    RADIO_MP3_BITRATE = 48  # kbit/s, mono
+    RADIO_ZERO_TEN = "lẻ"  # how 105 is read: "một trăm lẻ năm" (or "linh", southern)
+    RADIO_AUTO_EMERGENCY = True  # synthesise emergency notices on publication
+    RADIO_SWEEP_SECONDS = 300
+    # Provincial source information system (Hệ thống thông tin nguồn); off while unset.
+    SOURCE_SYSTEM_ADAPTER: str | None = None  # "json-hmac" or a vendor adapter's name
+    SOURCE_SYSTEM_PROVINCE: str | None = None  # province code whose units we exchange for
+    SOURCE_SYSTEM_URL: str | None = None
+    SOURCE_SYSTEM_KEY_ID = "thongtin"
+    SOURCE_SYSTEM_SECRET: str | None = None  # from the environment only
+    SOURCE_SYSTEM_TIMEOUT = 10
+    SOURCE_SYSTEM_REPLAY_WINDOW = 300  # seconds a signed request stays acceptable
+    SOURCE_SYSTEM_INBOUND_MODE = "approval"  # received items: "approval" or "publish"
+    SOURCE_SYSTEM_STATS_SECONDS = 3600  # how often yesterday's report is queued (once a day)
+    # Staff console: session cookie flags, idle timeout, sign-in lock-out.
+    SESSION_COOKIE_NAME = "thongtin_console"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 12 * 3600  # absolute limit of a console session (seconds)
+    CONSOLE_IDLE_MINUTES = 30
+    CONSOLE_PAGE_SIZE = 25
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 15
+    RATELIMIT_LOGIN = "10 per minute"
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form left open over a working day still posts
+    # Deadlines: "due soon" badge and the overdue check.
+    FEEDBACK_DUE_SOON_HOURS = 48
+    FEEDBACK_OVERDUE_CHECK_SECONDS = 900
+    # Personal data (feedback/privacy; docs/privacy.md). Contact data of ended feedback is
+    # erased this many days after it ended; rights requests: acknowledge within N working
+    # days, complete within N days by right, one extension (Decree 356/2025/NĐ-CP).
+    PRIVACY_CONTACT_RETENTION_DAYS = 365
+    PRIVACY_RETENTION_CHECK_SECONDS = 3600
+    PRIVACY_ACK_WORKING_DAYS = 2
+    PRIVACY_REQUEST_DAYS: dict[str, int] = {"access": 10, "export": 10, "correct": 10,
+                                            "delete": 10, "restrict": 15, "withdraw": 15}
+    PRIVACY_EXTENSION_DAYS = 15
+
+
+def _parse(value: str) -> Any:
+    """Read an environment value as JSON where it is JSON, else as a string."""
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs that name no driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """Engine settings suited to each database."""
+    # Statement parameters (names, phones, addresses) never reach SQL logs or the text of
+    # database errors logged with tracebacks.
+    private = {"hide_parameters": True}
+    if url.startswith("sqlite"):
+        # Long busy timeout: SQLite has one writer, others wait their turn.
+        return {**private, "connect_args": {"timeout": 30, "check_same_thread": False}}
+    # No pre-ping (a round trip per request): a dropped connection fails one request with
+    # 503 and SQLAlchemy then replaces the whole pool, so the service recovers by itself.
+    return {
+        **private,
+        "pool_recycle": 1800,
+        "pool_size": 5,
+        "max_overflow": 10,
+        "pool_timeout": 5,
+        # Fail fast while the database is unreachable instead of hanging a worker.
+        "connect_args": {"connect_timeout": 3, "options": "-c statement_timeout=15000"},
+    }
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
+    """Apply defaults, the instance file, the environment and the test mapping, in order."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    for key in list(app.config):
+        if key.isupper() and key in os.environ:
+            app.config[key] = _parse(os.environ[key])
+    if "DATABASE_URL" in os.environ:
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    url = app.config["SQLALCHEMY_DATABASE_URI"] or (
+        "sqlite:///" + os.path.join(app.instance_path, "thongtin.db")
+    )
+    url = normalise_database_url(url)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(url),
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
+    if not app.config["UPLOAD_DIR"]:
+        app.config["UPLOAD_DIR"] = os.path.join(app.instance_path, "uploads")

@@ -1,0 +1,113 @@
+"""Every Vietnamese string the core shows to citizens and staff, in one place."""
+
+HTTP_MESSAGES: dict[int, str] = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Cần đăng nhập hoặc mã truy cập hợp lệ.",
+    403: "Bạn không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy nội dung yêu cầu.",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
+    406: "Không thể trả về định dạng được yêu cầu.",
+    408: "Yêu cầu quá thời gian chờ.",
+    409: "Yêu cầu xung đột với dữ liệu hiện có.",
+    410: "Nội dung không còn tồn tại.",
+    411: "Thiếu độ dài nội dung (Content-Length).",
+    412: "Điều kiện của yêu cầu không được đáp ứng.",
+    413: "Dữ liệu gửi lên quá lớn.",
+    414: "Địa chỉ yêu cầu quá dài.",
+    415: "Định dạng dữ liệu không được hỗ trợ.",
+    416: "Khoảng dữ liệu yêu cầu không hợp lệ.",
+    417: "Không đáp ứng được yêu cầu Expect.",
+    418: "Yêu cầu không được phục vụ.",
+    421: "Yêu cầu gửi nhầm máy chủ.",
+    422: "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.",
+    423: "Nội dung đang bị khóa.",
+    424: "Thao tác phụ thuộc không thành công.",
+    428: "Yêu cầu cần có điều kiện kèm theo.",
+    429: "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.",
+    431: "Phần đầu yêu cầu quá lớn.",
+    451: "Nội dung không được phép cung cấp.",
+    500: "Hệ thống gặp sự cố, vui lòng thử lại sau.",
+    501: "Chức năng chưa được hỗ trợ.",
+    502: "Hệ thống liên kết không phản hồi đúng.",
+    503: "Dịch vụ tạm thời không sẵn sàng, vui lòng thử lại sau.",
+    504: "Hệ thống liên kết phản hồi quá chậm.",
+    505: "Phiên bản HTTP không được hỗ trợ.",
+}
+DEFAULT_CLIENT_ERROR = "Yêu cầu không hợp lệ."
+
+INVALID_JSON = "Dữ liệu JSON không hợp lệ."
+UNSUPPORTED_CONTENT_TYPE = "Vui lòng gửi dữ liệu dạng JSON hoặc multipart/form-data."
+DATABASE_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau."
+
+# Field validation (marshmallow), by error key.
+FIELD_REQUIRED = "Thiếu thông tin bắt buộc."
+FIELD_NULL = "Không được để trống."
+FIELD_UNKNOWN = "Trường này không được chấp nhận."
+FIELD_TYPE_SCHEMA = "Dữ liệu phải là một đối tượng JSON."
+FIELD_INVALID = {
+    "String": "Phải là chuỗi ký tự.",
+    "Integer": "Phải là số nguyên.",
+    "Float": "Phải là số.",
+    "Number": "Phải là số.",
+    "Decimal": "Phải là số.",
+    "Boolean": "Phải là true hoặc false.",
+    "Email": "Địa chỉ email không hợp lệ.",
+    "DateTime": "Thời gian không hợp lệ (định dạng ISO 8601).",
+    "Date": "Ngày không hợp lệ (định dạng YYYY-MM-DD).",
+    "Nested": "Phải là một đối tượng.",
+    "List": "Phải là một danh sách.",
+    "Dict": "Phải là một đối tượng.",
+    "Url": "Địa chỉ URL không hợp lệ.",
+    "UUID": "Mã UUID không hợp lệ.",
+}
+FIELD_INVALID_DEFAULT = "Giá trị không hợp lệ."
+FIELD_TOO_LARGE = "Số quá lớn."
+FIELD_NOT_FINITE = "Phải là số hữu hạn."
+
+
+def length_between(lo: int, hi: int) -> str:
+    """Length rule message."""
+    return f"Độ dài phải từ {lo} đến {hi} ký tự."
+
+
+def at_most(hi: int) -> str:
+    """Maximum length message."""
+    return f"Tối đa {hi} ký tự."
+
+
+def range_between(lo, hi) -> str:
+    """Numeric range message."""
+    return f"Giá trị phải từ {lo} đến {hi}."
+
+
+ONE_OF = "Giá trị phải là một trong: {choices}."
+
+# Directory (units, offices, categories)
+UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính."
+OFFICE_NOT_FOUND = "Không tìm thấy cơ quan xử lý."
+CATEGORY_NOT_FOUND = "Không tìm thấy lĩnh vực."
+CATEGORY_EXISTS = "Mã lĩnh vực đã tồn tại."
+OFFICE_WRONG_UNIT = "Cơ quan không thuộc đơn vị đã chọn."
+NO_OFFICE_FOR_UNIT = "Đơn vị chưa có cơ quan tiếp nhận phản ánh."
+
+# Auth
+AUTH_REQUIRED = "Cần mã truy cập của cán bộ (Authorization: Bearer …)."
+AUTH_INVALID = "Mã truy cập không hợp lệ hoặc đã bị thu hồi."
+LOGIN_INVALID = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_LOCKED = ("Tài khoản tạm khóa do đăng nhập sai nhiều lần. "
+                "Vui lòng thử lại sau {minutes} phút hoặc nhờ quản trị đặt lại mật khẩu.")
+PASSWORD_TOO_SHORT = "Mật khẩu cần ít nhất {n} ký tự."
+PASSWORD_TOO_SIMPLE = "Mật khẩu cần có cả chữ và số."
+PASSWORD_SAME_AS_USERNAME = "Mật khẩu không được trùng tên đăng nhập."
+ROLE_INVALID = "Vai trò không hợp lệ."
+OFFICE_REQUIRED = "Cán bộ xử lý cần thuộc một cơ quan."
+USERNAME_TAKEN = "Tên đăng nhập đã tồn tại."
+USERNAME_INVALID = "Tên đăng nhập gồm 3–80 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang."
+STAFF_NOT_FOUND = "Không tìm thấy tài khoản."
+NOT_ADMIN_OF_UNIT = "Chỉ quản trị của tỉnh được quản lý tài khoản thuộc đơn vị này."
+
+# Idempotency
+IDEMPOTENCY_MISMATCH = (
+    "Khóa Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác."
+)
+IDEMPOTENCY_KEY_INVALID = "Khóa Idempotency-Key phải dài từ 1 đến 200 ký tự."

@@ -1,0 +1,45 @@
+"""Vietnamese text normalisation: NFC for storage, a folded shadow for search.
+
+Folding is NFC → lowercase → đ to d → strip combining marks → collapse white space,
+so "Đường NGẬP nước" and "duong ngap nuoc" fold to the same string. Unicode
+decomposition alone keeps đ (it has no decomposition), hence the explicit map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def clean(text: str) -> str:
+    """Normalise citizen text for storage: NFC, no control characters, trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return text.strip()
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, and fold every run of white space into one space."""
+    return _SPACES.sub(" ", clean(text))
+
+
+def fold(text: str) -> str:
+    """Diacritics- and case-insensitive form used for search on every database."""
+    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """Folded words of a query, punctuation dropped, for AND-matching."""
+    return [w for w in _NON_WORD.split(fold(query)) if w]
+
+
+def search_text(text: str) -> str:
+    """The stored shadow: folded words separated by single spaces."""
+    return " ".join(search_terms(text))

@@ -1,0 +1,80 @@
+"""Schemas of the published-answers API."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from core.clock import isoformat_local
+from core.schemas import BaseSchema, CleanString, between, length, max_length
+
+
+class AnswerSearchArgsSchema(BaseSchema):
+    """``GET /api/v1/answers`` filters."""
+
+    unit = fields.String(validate=length(2, 5))
+    category = fields.String(validate=max_length(40))
+    q = fields.String(validate=max_length(200))
+    limit = fields.Integer(load_default=20, validate=between(1, 50))
+    offset = fields.Integer(load_default=0, validate=between(0, 1000))
+
+
+class PublicAnswerSchema(BaseSchema):
+    """A published question and answer (no personal data)."""
+
+    id = fields.Integer()
+    unit_code = fields.String()
+    unit = fields.String()
+    category_code = fields.String()
+    category = fields.String()
+    title = fields.String()
+    question = fields.String()
+    answer = fields.String()
+    published_at = fields.String()
+
+
+class AnswerPageSchema(BaseSchema):
+    """A page of search results."""
+
+    items = fields.List(fields.Nested(PublicAnswerSchema))
+    next_offset = fields.Integer(allow_none=True)
+
+
+class PublicTextsSchema(BaseSchema):
+    """The three public texts."""
+
+    title = fields.String()
+    question = fields.String()
+    answer = fields.String()
+
+
+class PreviewSchema(BaseSchema):
+    """What is, or would be, public for an item."""
+
+    feedback_id = fields.Integer()
+    is_published = fields.Boolean()
+    published = fields.Nested(PublicTextsSchema, allow_none=True)
+    published_at = fields.String(allow_none=True)
+    proposal = fields.Nested(PublicTextsSchema)
+
+
+class PublishInSchema(BaseSchema):
+    """A reviewer's edits; omitted parts use the masked proposal."""
+
+    title = CleanString(single_line=True, validate=length(2, 200))
+    question = CleanString(validate=length(2, 8000))
+    answer = CleanString(validate=length(2, 8000))
+
+
+def dump_answer(answer) -> dict:
+    """A published answer for the public."""
+    return {
+        "id": answer.id,
+        "unit_code": answer.unit_code,
+        "unit": answer.unit.name,
+        "category_code": answer.category.code,
+        "category": answer.category.name,
+        "title": answer.title,
+        "question": answer.question,
+        "answer": answer.answer,
+        "published_at": isoformat_local(answer.published_at),
+    }

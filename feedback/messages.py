@@ -1,0 +1,96 @@
+"""Every Vietnamese string of the feedback package, in one place."""
+
+STATUS_LABELS = {
+    "received": "Đã tiếp nhận",
+    "accepted": "Đã thụ lý",
+    "assigned": "Đã chuyển cơ quan xử lý",
+    "in_progress": "Đang xử lý",
+    "answered": "Đã trả lời",
+    "closed": "Đã kết thúc",
+    "refused": "Không thụ lý",
+    "reopened": "Mở lại để xử lý tiếp",
+}
+
+EVENT_LABELS = {
+    "created": "Tiếp nhận phản ánh",
+    "accept": "Thụ lý phản ánh",
+    "refuse": "Không thụ lý phản ánh",
+    "assign": "Giao cơ quan xử lý",
+    "transfer": "Chuyển cơ quan xử lý",
+    "start": "Bắt đầu xử lý",
+    "progress": "Cập nhật tiến độ",
+    "answer": "Trả lời phản ánh",
+    "close": "Kết thúc phản ánh",
+    "reopen": "Mở lại phản ánh",
+    "extension_requested": "Đề nghị gia hạn",
+    "extension_approved": "Gia hạn thời hạn xử lý",
+    "extension_rejected": "Không chấp thuận gia hạn",
+    "rated": "Người dân đánh giá",
+    "overdue": "Quá hạn xử lý",
+    "merge": "Gộp vào phản ánh cùng nội dung",
+    "merged_in": "Nhận phản ánh trùng được gộp vào",
+    "personal_data": "Dữ liệu cá nhân",
+}
+
+ANONYMOUS_WITH_CONTACT = "Phản ánh ẩn danh không kèm thông tin liên hệ."
+CONTACT_REQUIRED = "Vui lòng cho biết họ tên và số điện thoại hoặc email, hoặc chọn gửi ẩn danh."
+NAME_REQUIRED = "Vui lòng cho biết họ tên."
+CONSENT_REQUIRED = (
+    "Cần sự đồng ý xử lý dữ liệu cá nhân (mục đích và phiên bản chính sách) "
+    "khi gửi thông tin liên hệ."
+)
+PHONE_INVALID = "Số điện thoại không hợp lệ. Ví dụ: 0912 345 678 hoặc +84 912 345 678."
+UNIT_NOT_COMMUNE = "Vui lòng chọn xã, phường hoặc đặc khu."
+CATEGORY_NOT_AVAILABLE = "Lĩnh vực không có ở đơn vị đã chọn."
+LOCATION_PAIR = "Cần cả vĩ độ (lat) và kinh độ (lng)."
+TOO_MANY_IMAGES = "Tối đa {n} ảnh."
+IMAGE_TOO_LARGE = "Mỗi ảnh tối đa {mb} MB."
+IMAGE_NOT_IMAGE = "Tệp không phải ảnh JPEG, PNG hoặc WebP."
+IMAGES_ONLY_MULTIPART = "Ảnh chỉ gửi được bằng multipart/form-data."
+NOT_FOUND = "Không tìm thấy phản ánh với mã và thông tin đã cung cấp."
+OWNERSHIP_REQUIRED = "Vui lòng cung cấp số điện thoại đã dùng hoặc mã tra cứu."
+RATING_NOT_ALLOWED = "Chỉ đánh giá được sau khi phản ánh đã được trả lời."
+RATING_DONE = "Phản ánh này đã được đánh giá."
+TRANSITION_NOT_ALLOWED = "Không thể {action} khi phản ánh đang ở trạng thái “{status}”."
+REASON_REQUIRED = "Vui lòng nêu lý do."
+ANSWER_REQUIRED = "Vui lòng nhập nội dung trả lời."
+SAME_OFFICE = "Phản ánh đã thuộc cơ quan này."
+DUE_NOT_LATER = "Thời hạn mới phải sau thời hạn hiện tại."
+NO_EXTENSION = "Không có đề nghị gia hạn đang chờ."
+EXTENSION_PENDING = "Đã có đề nghị gia hạn đang chờ duyệt."
+BAD_CURSOR = "Con trỏ phân trang không hợp lệ."
+READ_ONLY_ROLE = "Vai trò của bạn chỉ được xem."
+LEADER_ONLY = "Chỉ lãnh đạo xã, phường hoặc quản trị tỉnh được duyệt gia hạn."
+MERGE_TARGET_REQUIRED = "Vui lòng nhập mã phản ánh cần gộp vào."
+MERGE_TARGET_NOT_FOUND = "Không tìm thấy phản ánh này trong phạm vi của bạn."
+MERGE_TARGET_SELF = "Không thể gộp phản ánh vào chính nó."
+MERGE_TARGET_INVALID = "Chỉ gộp được vào một phản ánh cùng xã, phường, chưa bị gộp hay từ chối."
+
+ACTION_LABELS = {
+    "accept": "thụ lý",
+    "refuse": "từ chối",
+    "assign": "giao xử lý",
+    "transfer": "chuyển cơ quan",
+    "start": "bắt đầu xử lý",
+    "progress": "cập nhật tiến độ",
+    "answer": "trả lời",
+    "close": "kết thúc",
+    "reopen": "mở lại",
+    "request_extension": "đề nghị gia hạn",
+    "approve_extension": "duyệt gia hạn",
+    "reject_extension": "từ chối gia hạn",
+    "merge": "gộp phản ánh",
+}
+
+# Messages to citizens (outbox payloads; the channel's sender formats them).
+RECEIPT = (
+    "Phản ánh của bạn đã được tiếp nhận. Mã tra cứu: {code}. "
+    "Cơ quan xử lý: {office}. Hạn trả lời: {due}."
+)
+STATUS_CHANGED = "Phản ánh {code}: {status}."
+ANSWERED = "Phản ánh {code} đã được trả lời: {answer}"
+MERGED = ("Phản ánh {code} có cùng nội dung với phản ánh {target} nên được gộp để xử lý chung; "
+          "kết quả sẽ được trả lời theo phản ánh {target}.")
+
+# Messages to staff (outbox payloads).
+OVERDUE_TO_LEADER = "Phản ánh {code} ({office}) đã quá hạn xử lý từ {due}."

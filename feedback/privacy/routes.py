@@ -1,0 +1,226 @@
+"""Personal-data HTTP surfaces: the privacy notice (HTML and JSON, every version), the
+citizen's rights requests, and the staff API (requests queue and actions, access log)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint as FlaskBlueprint
+from flask import Response, current_app, render_template, request, url_for
+from flask_smorest import Blueprint
+
+from core.schemas import error_responses
+from core.auth import current_staff, staff_required
+from core.clock import to_local
+from core.extensions import limiter
+from feedback import service as feedback_service
+from feedback.access import get_scoped as get_scoped_item
+from feedback.privacy import access_log, messages, notice, requests
+from feedback.privacy.schemas import (
+    AccessLogArgsSchema,
+    AccessLogSchema,
+    CitizenRequestInSchema,
+    CitizenRequestSchema,
+    NoticeSchema,
+    RequestCreatedSchema,
+    RequestTokenArgsSchema,
+    StaffActionInSchema,
+    StaffRequestArgsSchema,
+    StaffRequestInSchema,
+    StaffRequestPageSchema,
+    StaffRequestSchema,
+    dump_access,
+    dump_notice,
+    dump_staff_request,
+)
+
+pages = FlaskBlueprint("privacy_pages", __name__, template_folder="templates",
+                       static_folder="static", static_url_path="/privacy/static")
+public = Blueprint("privacy", __name__, url_prefix="/api/v1",
+                   description="Bảo vệ dữ liệu cá nhân: thông báo xử lý dữ liệu, yêu cầu của "
+                               "người dân")
+staff = Blueprint("staff_privacy", __name__, url_prefix="/api/v1/staff",
+                  description="Yêu cầu về dữ liệu cá nhân, nhật ký truy cập (lãnh đạo)")
+
+PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'")
+
+
+# --- the notice ----------------------------------------------------------------------------
+def _page(version: str | None):
+    shown = notice.get(version) if version else notice.current()
+    current = notice.current()
+    html = render_template("privacy/notice.html", notice=shown, current=current,
+                           versions=notice.versions(), m=messages,
+                           day=lambda value: to_local(value).strftime("%d/%m/%Y"))
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@pages.get("/privacy")
+def notice_page():
+    """The privacy notice in force (HTML, for citizens)."""
+    return _page(None)
+
+
+@pages.get("/privacy/<version>")
+def notice_version_page(version: str):
+    """One version of the privacy notice, old ones included."""
+    return _page(version)
+
+
+def _notice_json(version: str | None) -> dict:
+    current = notice.current()
+    shown = notice.get(version) if version else current
+    listing = [{"version": n.version, "effective_at": dump_notice(n, "")["effective_at"],
+                "url": url_for("privacy.notice_version", version=n.version, _external=True)}
+               for n in notice.versions()]
+    return dump_notice(shown, url_for("privacy_pages.notice_version_page",
+                                      version=shown.version, _external=True),
+                       current.version, listing)
+
+
+@public.get("/privacy-notice")
+@public.response(200, NoticeSchema)
+def notice_current():
+    """Thông báo xử lý dữ liệu cá nhân đang áp dụng (phiên bản mà biểu mẫu gửi kèm)."""
+    return _notice_json(None)
+
+
+@public.get("/privacy-notice/<version>")
+@error_responses(public, 404)
+@public.response(200, NoticeSchema)
+def notice_version(version):
+    """Một phiên bản của thông báo xử lý dữ liệu cá nhân (kể cả phiên bản cũ)."""
+    return _notice_json(version)
+
+
+# --- citizens --------------------------------------------------------------------------------
+@public.post("/feedback/<code>/privacy-requests")
+@error_responses(public, 400, 404, 409, 429)
+@public.arguments(CitizenRequestInSchema)
+@public.response(201, RequestCreatedSchema)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def create_request(data, code):
+    """Yêu cầu xem, sửa, nhận bản sao, hạn chế, xóa dữ liệu cá nhân hoặc rút lại sự đồng ý
+    (cần số điện thoại đã dùng hoặc mã tra cứu của phản ánh)."""
+    item = requests.owned_item(code, data.get("phone"), data.get("token"),
+                               feedback_service.resolve_identity())
+    channel = "miniapp" if not (data.get("phone") or data.get("token")) else "api"
+    created = requests.create(item, data["kind"], channel, {
+        "note": data.get("note"), "correction": data.get("correction"),
+        "redact_photos": data.get("redact_photos")})
+    answer = requests.dump_for_citizen(created.request)
+    answer = {k: answer[k] for k in ("code", "kind", "kind_label", "status", "received_at",
+                                     "acknowledge_due_at", "due_at")}
+    answer["token"] = created.token
+    if created.lookup_token:
+        answer["lookup_token"] = created.lookup_token
+    return answer, 201
+
+
+@public.get("/privacy-requests/<code>")
+@error_responses(public, 400, 404, 429)
+@public.arguments(RequestTokenArgsSchema, location="query")
+@public.response(200, CitizenRequestSchema)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def citizen_request(args, code):
+    """Tình trạng yêu cầu về dữ liệu cá nhân; dữ liệu khi yêu cầu xem đã được thực hiện."""
+    return requests.dump_for_citizen(requests.for_owner(code, args.get("token")))
+
+
+@public.get("/privacy-requests/<code>/export")
+@error_responses(public, 400, 404, 429)
+@public.arguments(RequestTokenArgsSchema, location="query")
+@public.doc(responses={200: {"description": "Tệp JSON dữ liệu cá nhân"}})
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def citizen_export(args, code):
+    """Tải bản sao dữ liệu cá nhân (JSON) khi yêu cầu nhận bản sao đã được thực hiện."""
+    request_row = requests.for_owner(code, args.get("token"))
+    body = json.dumps(requests.export_for_citizen(request_row), ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="du-lieu-ca-nhan-{request_row.code}.json"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@public.after_request
+def _no_store(response):
+    """Citizens' requests and data are never cached."""
+    if request.endpoint in ("privacy.citizen_request", "privacy.create_request"):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- staff -----------------------------------------------------------------------------------
+def _dump(row) -> dict:
+    return dump_staff_request(row, requests.deadline_state(row))
+
+
+@staff.get("/privacy-requests")
+@error_responses(staff, 401, 403)
+@staff_required
+@staff.arguments(StaffRequestArgsSchema, location="query")
+@staff.response(200, StaffRequestPageSchema)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_requests(args):
+    """Yêu cầu về dữ liệu cá nhân trong phạm vi (hạn gần nhất trước)."""
+    rows = requests.queue(current_staff(), args["status"], args["limit"], args["offset"])
+    return {"items": [_dump(r) for r in rows]}
+
+
+@staff.post("/privacy-requests")
+@error_responses(staff, 400, 401, 403, 404, 409)
+@staff_required
+@staff.arguments(StaffRequestInSchema)
+@staff.response(201, StaffRequestSchema)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_create_request(data):
+    """Ghi nhận yêu cầu người dân gửi trực tiếp (cán bộ đã xác minh người yêu cầu)."""
+    user = current_staff()
+    requests.require_handler(user)
+    item = get_scoped_item(data["feedback_id"], user)
+    created = requests.create(item, data["kind"], "staff", {
+        "note": data.get("note"), "correction": data.get("correction"),
+        "redact_photos": data.get("redact_photos")}, entered_by=user)
+    return _dump(created.request), 201
+
+
+@staff.get("/privacy-requests/<int:request_id>")
+@error_responses(staff, 401, 403, 404)
+@staff_required
+@staff.response(200, StaffRequestSchema)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_request(request_id):
+    """Một yêu cầu và diễn biến."""
+    return _dump(requests.get_scoped(request_id, current_staff()))
+
+
+@staff.post("/privacy-requests/<int:request_id>/<any(" + ",".join(requests.ACTIONS)
+            + "):action>")
+@error_responses(staff, 400, 401, 403, 404, 409)
+@staff_required
+@staff.arguments(StaffActionInSchema)
+@staff.response(200, StaffRequestSchema)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_request_action(data, request_id, action):
+    """Xác nhận, thực hiện, từ chối (nêu lý do) hoặc gia hạn một lần (nêu lý do)."""
+    return _dump(requests.perform(request_id, action, current_staff(), **data))
+
+
+@staff.get("/privacy/contact-access")
+@error_responses(staff, 401, 403)
+@staff_required
+@staff.arguments(AccessLogArgsSchema, location="query")
+@staff.response(200, AccessLogSchema)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_access_log(args):
+    """Nhật ký cán bộ xem thông tin liên hệ của người phản ánh (lãnh đạo)."""
+    rows = access_log.entries(current_staff(), args.get("feedback_id"), args.get("staff_id"),
+                              args.get("before"), args["limit"] + 1)
+    page = rows[:args["limit"]]
+    return {"items": [dump_access(r) for r in page],
+            "next_before": page[-1].id if len(rows) > args["limit"] else None}

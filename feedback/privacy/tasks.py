@@ -1,0 +1,14 @@
+"""Personal-data background jobs."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from feedback.privacy import retention
+
+
+@shared_task(name="privacy.erase_expired_contacts", ignore_result=True)
+def erase_expired_contacts() -> int:
+    """Erase contact data past its retention period (periodic, see
+    ``PRIVACY_RETENTION_CHECK_SECONDS``); returns how many items were erased."""
+    return retention.erase_expired().items_erased

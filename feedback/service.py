@@ -1,0 +1,286 @@
+"""Feedback use cases for citizens: submit, look up, rate. Each commits once."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from core import calendar, directory, idempotency, outbox, storage
+from core import messages as core_messages
+from core.clock import isoformat_local, now, to_local
+from core.codes import digest, display_code, new_secret, new_tracking_code, normalise_tracking_code
+from core.db import commit, db, rollback
+from core.errors import Conflict, NotFound, UserValueError
+from core.models import IdempotencyRecord
+from core.phones import to_e164
+from core.text import search_text
+from feedback import messages
+from feedback.models import Attachment, Feedback, FeedbackEvent
+from feedback.privacy import consent as privacy_consent
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An uploaded image already checked by content."""
+
+    data: bytes
+    content_type: str
+    ext: str
+
+
+@dataclass
+class Identity:
+    """Channel identities a trusted integration vouches for (never taken from clients)."""
+
+    zalo_user_id: str | None = None
+    zalo_app_user_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+IdentityResolver = Callable[[], "Identity | None"]
+_IDENTITY_RESOLVERS: list[IdentityResolver] = []
+
+
+def register_identity_resolver(resolver: IdentityResolver) -> None:
+    """Let an integration vouch for the caller of the citizen API (e.g. a Zalo user token)."""
+    if resolver not in _IDENTITY_RESOLVERS:
+        _IDENTITY_RESOLVERS.append(resolver)
+
+
+def resolve_identity() -> Identity | None:
+    """The first identity a registered resolver finds in the current request, if any."""
+    for resolver in _IDENTITY_RESOLVERS:
+        identity = resolver()
+        if identity is not None:
+            return identity
+    return None
+
+
+def citizen_address(item: Feedback) -> tuple[str, str] | None:
+    """The channel and recipient on which the citizen can be told about their item (none
+    while the citizen has restricted the processing of their contact data)."""
+    if item.contact_restricted_at is not None:
+        return None
+    if item.zalo_user_id:
+        return "zalo", item.zalo_user_id
+    if item.reporter_phone:
+        return "sms", item.reporter_phone
+    if item.reporter_email:
+        return "email", item.reporter_email
+    return None
+
+
+def notify_citizen(item: Feedback, event: FeedbackEvent, kind: str, text: str) -> None:
+    """Queue a message to the citizen about ``event`` on the channel they used."""
+    address = citizen_address(item)
+    if address is None:
+        return
+    channel, recipient = address
+    outbox.queue(channel, recipient, kind,
+                 {"tracking_code": item.tracking_code, "status": item.status, "text": text},
+                 key=f"feedback:{item.id}:event:{event.id}:{channel}",
+                 subject=("feedback", item.id))
+
+
+def _title_from(description: str) -> str:
+    words = description.split()
+    title = " ".join(words[:12])
+    return title if len(title) <= 120 else title[:117] + "…"
+
+
+def submit(data: dict[str, Any], images: list[Image] | None = None,
+           idempotency_key: str | None = None, identity: Identity | None = None,
+           channel: str | None = None,
+           on_created: Callable[[Feedback], None] | None = None) -> tuple[int, dict[str, Any]]:
+    """Create a feedback item from validated input; returns (HTTP status, answer).
+
+    Everything happens in one transaction: the idempotency record, the item, its route and
+    due date, its first event and the receipt in the outbox. ``on_created(item)`` lets a
+    channel add its own rows (Open311: the partner key) in that same transaction.
+    """
+    images = images or []
+    request_hash = idempotency.fingerprint(
+        {"data": data, "images": [hashlib.sha256(i.data).hexdigest() for i in images],
+         "identity": identity.__dict__ if identity else None})
+    if idempotency_key:
+        stored = idempotency.replay(idempotency_key, request_hash)
+        if stored:
+            return stored
+
+    route = _route(data["unit_code"], data["category_code"])
+
+    for attempt in range(3):
+        try:
+            return _submit_once(data, images, idempotency_key, request_hash, route, identity,
+                                channel, on_created)
+        except _CodeTaken:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _CodeTaken(Exception):
+    """The random tracking code already exists (about once in a million submissions)."""
+
+
+def _submit_once(data, images, idempotency_key, request_hash, route, identity, channel,
+                 on_created):
+    if idempotency_key:
+        try:
+            idempotency.remember(idempotency_key, request_hash, 0, {})
+        except IntegrityError:
+            rollback()
+            stored = idempotency.replay(idempotency_key, request_hash)
+            if stored is None:  # pragma: no cover - the other transaction rolled back
+                raise Conflict(messages.NOT_FOUND) from None
+            return stored
+
+    saved: list[storage.StoredFile] = []
+    try:
+        item, status, answer = _create(data, images, route, identity, channel, saved)
+        if on_created is not None:
+            on_created(item)
+        if idempotency_key:
+            record = db.session.get(IdempotencyRecord, idempotency_key)
+            record.status_code, record.response = status, answer
+        commit()
+    except BaseException as exc:
+        rollback()
+        for stored_file in saved:
+            storage.delete(stored_file.key)
+        if isinstance(exc, IntegrityError) and "tracking_code" in str(exc.orig):
+            raise _CodeTaken from exc
+        raise
+    return status, answer
+
+
+def _route(unit_code: str, category_code: str) -> directory.Route:
+    """Where an item goes, or a 422 naming the field at fault."""
+    try:
+        route = directory.route_for(unit_code, category_code)
+    except NotFound:
+        raise UserValueError(core_messages.UNIT_NOT_FOUND,
+                             {"unit_code": [core_messages.UNIT_NOT_FOUND]}) from None
+    if route is not None and route.unit_level != "commune":
+        raise UserValueError(messages.UNIT_NOT_COMMUNE, {"unit_code": [messages.UNIT_NOT_COMMUNE]})
+    if route is None:
+        raise UserValueError(messages.CATEGORY_NOT_AVAILABLE,
+                             {"category_code": [messages.CATEGORY_NOT_AVAILABLE]})
+    return route
+
+
+def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, int, dict]:
+    received = now()
+    reporter = data.get("reporter") or {}
+    location = data.get("location") or {}
+    title = data.get("title") or _title_from(data["description"])
+    item = Feedback(
+        tracking_code=new_tracking_code(),  # a clash retries the transaction
+        channel=channel or data.get("channel", "api"),
+        unit_code=route.unit_code, category_id=route.category_id, office_id=route.office_id,
+        title=title, description=data["description"],
+        search_text=search_text(f"{title} {data['description']}"),
+        lat=location.get("lat"), lng=location.get("lng"), address=location.get("address"),
+        reporter_name=reporter.get("name"), reporter_phone=reporter.get("phone"),
+        reporter_email=reporter.get("email"),
+        zalo_user_id=identity.zalo_user_id if identity else None,
+        zalo_app_user_id=identity.zalo_app_user_id if identity else None,
+        is_anonymous=bool(data.get("anonymous")),
+        status="received", due_at=calendar.due_at(received, route.due_days),
+        created_at=received, updated_at=received,
+    )
+    consent = data.get("consent")
+    privacy_consent.require(reporter, consent, item.channel)
+    lookup_token = None
+    if item.reporter_phone is None and item.zalo_user_id is None \
+            and item.zalo_app_user_id is None:
+        lookup_token = new_secret(18)
+        item.lookup_token_hash = digest(lookup_token)
+    db.session.add(item)
+    db.session.flush()
+    given = privacy_consent.contact_types(reporter)
+    if given:
+        item.consent = privacy_consent.record(item, consent, given, received)
+    for image in images:
+        stored = storage.save(image.data, image.ext)
+        saved.append(stored)
+        db.session.add(Attachment(feedback_id=item.id, storage_key=stored.key,
+                                  content_type=image.content_type, size=stored.size,
+                                  sha256=stored.sha256))
+    event = FeedbackEvent(feedback_id=item.id, kind="created", actor_label="citizen",
+                          to_status="received", to_office_id=route.office_id, created_at=received)
+    db.session.add(event)
+    db.session.flush()
+    notify_citizen(item, event, "feedback_receipt", messages.RECEIPT.format(
+        code=display_code(item.tracking_code), office=route.office_name,
+        due=calendar_due_text(item)))
+    answer = {
+        "tracking_code": display_code(item.tracking_code),
+        "status": item.status,
+        "due_at": isoformat_local(item.due_at),
+        "office": route.office_name,
+    }
+    if lookup_token:
+        answer["lookup_token"] = lookup_token
+    return item, 201, answer
+
+
+def calendar_due_text(item: Feedback) -> str:
+    """Due date as citizens read it: dd/mm/yyyy."""
+    return to_local(item.due_at).strftime("%d/%m/%Y")
+
+
+def _load_by_code(raw_code: str) -> Feedback | None:
+    code = normalise_tracking_code(raw_code)
+    if code is None:
+        return None
+    return db.session.scalar(
+        sa.select(Feedback).where(Feedback.tracking_code == code)
+        .options(selectinload(Feedback.events)))
+
+
+def _owns(item: Feedback, phone: str | None, token: str | None) -> bool:
+    if token and item.lookup_token_hash:
+        if hmac.compare_digest(digest(token), item.lookup_token_hash):
+            return True
+    if phone and item.reporter_phone:
+        e164 = to_e164(phone)
+        if e164 and hmac.compare_digest(e164, item.reporter_phone):
+            return True
+    return False
+
+
+def get_for_owner(raw_code: str, phone: str | None, token: str | None) -> Feedback:
+    """The item, if the caller proves ownership; 404 alike for unknown and not-yours."""
+    if not (phone or token):
+        raise UserValueError(messages.OWNERSHIP_REQUIRED,
+                             {"phone": [messages.OWNERSHIP_REQUIRED]})
+    item = _load_by_code(raw_code)
+    if item is None or not _owns(item, phone, token):
+        raise NotFound(messages.NOT_FOUND)
+    return item
+
+
+def rate(raw_code: str, rating: int, comment: str | None, phone: str | None,
+         token: str | None) -> Feedback:
+    """Record the citizen's rating of the answer, once."""
+    item = get_for_owner(raw_code, phone, token)
+    if item.status not in ("answered", "closed"):
+        raise Conflict(messages.RATING_NOT_ALLOWED)
+    if item.rating is not None:
+        raise Conflict(messages.RATING_DONE)
+    item.rating, item.rating_comment, item.rated_at = rating, comment, now()
+    db.session.add(FeedbackEvent(feedback_id=item.id, kind="rated", actor_label="citizen",
+                                 is_public=False, note=f"{rating}/5"))
+    commit()
+    return item

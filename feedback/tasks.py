@@ -1,0 +1,13 @@
+"""Feedback background jobs."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from feedback import deadlines
+
+
+@shared_task(name="feedback.mark_overdue", ignore_result=True)
+def mark_overdue() -> int:
+    """Mark items past their due date (periodic, see ``FEEDBACK_OVERDUE_CHECK_SECONDS``)."""
+    return len(deadlines.mark_overdue())

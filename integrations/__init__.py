@@ -1,0 +1,1 @@
+"""One package per partner system; each registers its senders, routes and tasks."""

@@ -1,0 +1,164 @@
+"""Processing a stored webhook event: download what it carries, run the chat, queue replies.
+
+Each event is processed once: under the user's row lock its status is checked and set in
+the same transaction as the conversation step and the replies (outbox rows).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from core import clock, outbox, storage
+from core.db import commit, db, rollback
+from integrations.zalo import client
+from integrations.zalo.chat import Chat, Inbound
+from integrations.zalo.models import ZaloEvent, ZaloUser
+from integrations.zalo.webhook import HANDLED
+
+log = logging.getLogger(__name__)
+
+
+def _attachments(payload: dict) -> list[dict]:
+    message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+    items = message.get("attachments") or []
+    return [a for a in items if isinstance(a, dict)]
+
+
+def _download_images(payload: dict) -> tuple[list[str], bool]:
+    """Fetch the event's images into storage; returns (keys, whether one failed)."""
+    limit = int(current_app.config["FEEDBACK_MAX_IMAGE_BYTES"])
+    keys, failed = [], False
+    for attachment in _attachments(payload)[: int(current_app.config["FEEDBACK_MAX_IMAGES"])]:
+        if attachment.get("type") not in ("image", "gif"):
+            continue
+        url = (attachment.get("payload") or {}).get("url")
+        if not url:
+            continue
+        try:
+            data = client.download(str(url), limit)
+        except client.ZaloError as exc:
+            log.info("Zalo image download failed: %s", exc.code)
+            failed = True
+            continue
+        kind = storage.sniff_image(data[:16])
+        if kind is None:
+            failed = True
+            continue
+        keys.append(storage.save(data, kind[1]).key)
+    return keys, failed
+
+
+def to_inbound(event: ZaloEvent, images: list[str], image_failed: bool) -> Inbound:
+    """The chat's view of a stored event."""
+    payload = event.payload or {}
+    message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+    kind = HANDLED.get(event.event_name, "ignored")
+    inbound = Inbound(kind=kind, msg_id=message.get("msg_id"),
+                      text=str(message.get("text") or ""), images=images,
+                      image_failed=image_failed,
+                      user_id_by_app=str(payload["user_id_by_app"])[:64]
+                      if payload.get("user_id_by_app") else None)
+    if kind == "location":
+        for attachment in _attachments(payload):
+            coords = (attachment.get("payload") or {}).get("coordinates") or {}
+            try:
+                lat, lng = float(coords["latitude"]), float(coords["longitude"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if -90 <= lat <= 90 and -180 <= lng <= 180:
+                inbound.lat, inbound.lng = lat, lng
+                break
+    if kind == "submit_info":
+        info = payload.get("info") if isinstance(payload.get("info"), dict) else {}
+        inbound.info = info
+    if kind == "submit_info" and not inbound.msg_id:
+        inbound.msg_id = event.event_key
+    return inbound
+
+
+def _lock_user(user_id: str) -> ZaloUser:
+    """The user's row, locked for this transaction (created on first contact)."""
+    query = sa.select(ZaloUser).where(ZaloUser.user_id == user_id).with_for_update()
+    user = db.session.scalar(query.execution_options(populate_existing=True))
+    if user is not None:
+        return user
+    try:
+        with db.session.begin_nested():
+            db.session.add(ZaloUser(user_id=user_id, state="idle", data={}))
+    except IntegrityError:
+        pass  # created by a concurrent task
+    return db.session.scalar(query.execution_options(populate_existing=True))
+
+
+def process(event_id: int) -> str | None:
+    """Process one stored event (idempotent); returns its final status."""
+    event = db.session.get(ZaloEvent, event_id)
+    if event is None or event.status != "pending":
+        return event.status if event else None
+    images, failed = ([], False)
+    if event.event_name == "user_send_image":
+        payload = dict(event.payload or {})
+        db.session.commit()  # no transaction held while downloading
+        images, failed = _download_images(payload)
+    try:
+        user = _lock_user(event.user_id)
+        event = db.session.get(ZaloEvent, event_id, populate_existing=True)
+        if event.status != "pending":
+            rollback()
+            for key in images:
+                storage.delete(key)
+            return event.status
+        replies = Chat(user).handle(to_inbound(event, images, failed))
+        # The chat may have committed (submitting feedback); take the row again.
+        event = db.session.get(ZaloEvent, event_id)
+        event.status, event.processed_at = "processed", clock.now()
+        for n, reply in enumerate(replies):
+            payload = ({"text": reply.text} if reply.text
+                       else {"template": reply.template})
+            outbox.queue("zalo", event.user_id, "chat_reply", payload,
+                         key=f"zalo:event:{event_id}:reply:{n}", subject=("zalo_event", event_id))
+        commit()
+    except BaseException:
+        rollback()
+        raise
+    return "processed"
+
+
+def pending_event_ids(older_than_seconds: float = 30, limit: int = 200) -> list[int]:
+    """Events stored but not processed (broker down, worker crash)."""
+    cutoff = clock.now() - timedelta(seconds=older_than_seconds)
+    return list(db.session.scalars(
+        sa.select(ZaloEvent.id).where(ZaloEvent.status == "pending",
+                                      ZaloEvent.received_at <= cutoff)
+        .order_by(ZaloEvent.id).limit(limit)))
+
+
+def drop_idle_conversations() -> int:
+    """Drop conversations idle past ``ZALO_CHAT_IDLE_MINUTES`` and their unsent photos."""
+    limit = timedelta(minutes=float(current_app.config["ZALO_CHAT_IDLE_MINUTES"]))
+    users = list(db.session.scalars(
+        sa.select(ZaloUser).where(ZaloUser.state != "idle",
+                                  ZaloUser.state_at < clock.now() - limit)
+        .limit(500).with_for_update(skip_locked=True)))
+    keys = []
+    for user in users:
+        keys.extend((user.data or {}).get("images") or [])
+        user.state, user.data = "idle", {}
+    commit()
+    for key in keys:
+        storage.delete(key)
+    return len(users)
+
+
+def prune_events(days: int = 14) -> int:
+    """Forget processed events after a while (they hold personal data)."""
+    cutoff = clock.now() - timedelta(days=days)
+    count = db.session.execute(sa.delete(ZaloEvent).where(
+        ZaloEvent.status == "processed", ZaloEvent.processed_at < cutoff)).rowcount
+    commit()
+    return count

@@ -1,0 +1,237 @@
+"""Mini App backend (``/api/v1/me/…``) and the staff view of Zalo delivery state.
+
+Mini App requests carry ``Authorization: Bearer <Zalo user access token>``. The token is
+checked with Zalo (``GET /v2.0/me`` with ``appsecret_proof``) and the answer cached briefly
+by the token's hash; the user id always comes from Zalo, never from the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app, request
+from flask_smorest import Blueprint
+from marshmallow import fields
+from sqlalchemy.orm import selectinload
+
+from core.auth import current_staff, staff_required
+from core.clock import isoformat_local
+from core.db import db
+from core.errors import ServiceUnavailable, Unauthorized, UserValueError
+from core.extensions import limiter
+from core.models import Delivery
+from core.phones import to_e164
+from core.schemas import BaseSchema, error_responses, length
+from feedback.access import get_scoped
+from feedback.models import Feedback
+from feedback.schemas import FeedbackPublicSchema, dump_public
+from feedback.service import Identity
+from integrations.zalo import client, fanout, messages
+from notices.access import get_scoped as get_scoped_notice
+
+miniapp = Blueprint("zalo_miniapp", __name__, url_prefix="/api/v1/me",
+                    description="Zalo Mini App: phản ánh của chính người dùng")
+staff = Blueprint("zalo_staff", __name__, url_prefix="/api/v1/staff/zalo",
+                  description="Trạng thái gửi tin qua Zalo (cán bộ)")
+
+_CACHE_MAX = 10_000
+_cache: dict[str, tuple[float, "MiniAppUser"]] = {}
+_cache_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class MiniAppUser:
+    """A Zalo user as Zalo vouched for them."""
+
+    id: str
+    name: str | None
+
+
+def _bearer() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def clear_cache() -> None:
+    """Forget verified tokens (tests)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def verify_user_token(token: str) -> MiniAppUser:
+    """The user behind a Mini App access token (cached briefly by the token's hash)."""
+    if not client.enabled():
+        raise ServiceUnavailable(messages.DISABLED)
+    key = hashlib.sha256(token.encode()).hexdigest()
+    moment = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit and hit[0] > moment:
+        return hit[1]
+    try:
+        me = client.graph_me(token)
+    except client.ZaloError as exc:
+        if exc.kind == "transient":
+            raise ServiceUnavailable(messages.MINIAPP_UNAVAILABLE) from None
+        raise Unauthorized(messages.MINIAPP_TOKEN_INVALID,
+                           headers={"WWW-Authenticate": "Bearer"}) from None
+    user = MiniAppUser(id=str(me["id"])[:64], name=me.get("name"))
+    ttl = float(current_app.config["ZALO_MINIAPP_CACHE_SECONDS"])
+    with _cache_lock:
+        if len(_cache) >= _CACHE_MAX:
+            for stale in [k for k, (until, _) in _cache.items() if until <= moment] or \
+                    list(_cache)[: _CACHE_MAX // 10]:
+                _cache.pop(stale, None)
+        _cache[key] = (moment + ttl, user)
+    return user
+
+
+def current_user() -> MiniAppUser:
+    """The Mini App user of this request, or 401."""
+    token = _bearer()
+    if token is None:
+        raise Unauthorized(messages.MINIAPP_TOKEN_INVALID, headers={"WWW-Authenticate": "Bearer"})
+    return verify_user_token(token)
+
+
+def identity_from_request() -> Identity | None:
+    """Identity resolver for the citizen API: a Zalo user token links the item to them."""
+    token = _bearer()
+    if token is None or not client.enabled():
+        return None
+    user = verify_user_token(token)
+    return Identity(zalo_app_user_id=user.id)
+
+
+class PhoneInSchema(BaseSchema):
+    """The phone-number token from ``getPhoneNumber()``."""
+
+    token = fields.String(required=True, validate=length(1, 2000))
+
+
+# Response documentation (the views build these dicts themselves).
+class MyFeedbackSchema(BaseSchema):
+    """The Zalo user's own items."""
+
+    items = fields.List(fields.Nested(FeedbackPublicSchema))
+
+
+class PhoneSchema(BaseSchema):
+    """The user's phone number (E.164)."""
+
+    phone = fields.String()
+
+
+class ZaloDeliverySchema(BaseSchema):
+    """One message to the citizen and how its delivery went."""
+
+    id = fields.Integer()
+    channel = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    attempts = fields.Integer()
+    last_error = fields.String(allow_none=True)
+    created_at = fields.String()
+    sent_at = fields.String(allow_none=True)
+
+
+class FeedbackDeliveriesSchema(BaseSchema):
+    """Messages sent to the citizen about one item."""
+
+    feedback_id = fields.Integer()
+    deliveries = fields.List(fields.Nested(ZaloDeliverySchema))
+
+
+class ZaloArticleSchema(BaseSchema):
+    """The OA article of a notice."""
+
+    article_id = fields.String(allow_none=True)
+    status = fields.String()
+    broadcast_at = fields.String(allow_none=True)
+
+
+class ZaloNoticeDeliveriesSchema(BaseSchema):
+    """Zalo messages about a notice, counted by status, and its article."""
+
+    notice_id = fields.Integer()
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    total = fields.Integer()
+    article = fields.Nested(ZaloArticleSchema, allow_none=True)
+
+
+@miniapp.get("/feedback")
+@miniapp.doc(security=[{"zaloUser": []}])
+@miniapp.alt_response(200, schema=MyFeedbackSchema, success=True)
+@error_responses(miniapp, 401, 429, 503)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def my_feedback():
+    """Phản ánh của chính người dùng Zalo (mới nhất trước)."""
+    user = current_user()
+    items = db.session.scalars(
+        sa.select(Feedback).where(Feedback.zalo_app_user_id == user.id)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(100)
+        .options(selectinload(Feedback.events), selectinload(Feedback.category),
+                 selectinload(Feedback.office), selectinload(Feedback.unit)))
+    return {"items": [dump_public(item) for item in items]}
+
+
+@miniapp.post("/phone")
+@miniapp.arguments(PhoneInSchema)
+@miniapp.doc(security=[{"zaloUser": []}])
+@miniapp.alt_response(200, schema=PhoneSchema, success=True)
+@error_responses(miniapp, 400, 401, 429, 503)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def my_phone(data):
+    """Đổi mã cấp quyền số điện thoại (khi người dân đồng ý) lấy số điện thoại."""
+    token = _bearer()
+    current_user()
+    try:
+        number = client.graph_phone(token, data["token"])
+    except client.ZaloError as exc:
+        if exc.kind == "transient":
+            raise ServiceUnavailable(messages.MINIAPP_UNAVAILABLE) from None
+        raise UserValueError(messages.PHONE_TOKEN_INVALID,
+                             {"token": [messages.PHONE_TOKEN_INVALID]}) from None
+    phone = to_e164(number if number.startswith(("0", "+")) else "+" + number)
+    if phone is None:
+        raise UserValueError(messages.PHONE_TOKEN_INVALID, {"token": [messages.PHONE_TOKEN_INVALID]})
+    return {"phone": phone}
+
+
+# --- staff -------------------------------------------------------------------------------------
+def _dump_delivery(delivery: Delivery) -> dict:
+    return {"id": delivery.id, "channel": delivery.channel, "kind": delivery.kind,
+            "status": delivery.status, "attempts": delivery.attempts,
+            "last_error": delivery.last_error,
+            "created_at": isoformat_local(delivery.created_at),
+            "sent_at": isoformat_local(delivery.sent_at)}
+
+
+@staff.get("/feedback/<int:item_id>/deliveries")
+@staff.doc(security=[{"bearerAuth": []}])
+@staff.alt_response(200, schema=FeedbackDeliveriesSchema, success=True)
+@error_responses(staff, 401, 404)
+@staff_required
+def feedback_deliveries(item_id):
+    """Tin đã gửi cho người phản ánh (biên nhận, trạng thái, trả lời) và kết quả gửi."""
+    item = get_scoped(item_id, current_staff())
+    rows = db.session.scalars(sa.select(Delivery).where(
+        Delivery.subject_type == "feedback", Delivery.subject_id == item.id)
+        .order_by(Delivery.id))
+    return {"feedback_id": item.id, "deliveries": [_dump_delivery(d) for d in rows]}
+
+
+@staff.get("/notices/<int:notice_id>/deliveries")
+@staff.doc(security=[{"bearerAuth": []}])
+@staff.alt_response(200, schema=ZaloNoticeDeliveriesSchema, success=True)
+@error_responses(staff, 401, 404)
+@staff_required
+def notice_deliveries(notice_id):
+    """Số tin thông báo đã gửi, đang chờ, không gửi được qua Zalo; bài viết OA."""
+    return fanout.counts(get_scoped_notice(notice_id, current_staff()).id)

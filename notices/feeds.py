@@ -1,0 +1,132 @@
+"""Public surfaces outside the JSON API: Atom, CAP 1.2, the widget script, the board page."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import timedelta
+from functools import lru_cache
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, current_app, render_template, request
+from sqlalchemy.orm import selectinload
+
+from core import clock, directory
+from core.db import db
+from core.errors import NotFound, UserValueError
+from notices import messages, public, xml
+from notices.models import CapAlert, Notice, NoticeTarget
+
+feeds_bp = Blueprint("notices_feeds", __name__, static_folder="static",
+                     static_url_path="/notices-static", template_folder="templates")
+
+CANCEL_SHOWN = timedelta(days=1)
+
+
+def _conditional(body: bytes, mimetype: str, max_age: str | None = None) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Cache-Control"] = max_age or current_app.config["NOTICES_CACHE_CONTROL"]
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@feeds_bp.get("/feeds/<code>.atom")
+def atom(code):
+    """Atom feed of a unit's current notices."""
+    unit = directory.get_unit(code)
+    codes = public.audience_codes(unit)
+    moment = clock.now()
+    items = list(db.session.scalars(public.current_query(codes, moment).limit(100)))
+    updated = max((n.published_at for n in items), default=None) or moment.replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    return _conditional(xml.atom_feed(unit, items, updated), "application/atom+xml")
+
+
+def _index_alerts(codes: tuple[str, ...]) -> list[CapAlert]:
+    moment = clock.now()
+    targeted = sa.select(NoticeTarget.notice_id).where(NoticeTarget.unit_code.in_(codes))
+    series = sa.select(Notice.series_id).where(Notice.id.in_(targeted))
+    alerts = db.session.scalars(
+        sa.select(CapAlert).where(CapAlert.series_id.in_(series))
+        .order_by(CapAlert.id.desc()).limit(500)
+        .options(selectinload(CapAlert.notice).selectinload(Notice.targets)
+                 .selectinload(NoticeTarget.unit))).all()
+    latest: dict[int, CapAlert] = {}
+    for alert in alerts:
+        latest.setdefault(alert.series_id, alert)
+    shown = []
+    for alert in latest.values():
+        notice = alert.notice
+        current = (notice.status == "published"
+                   and (notice.expires_at is None or notice.expires_at > moment))
+        recent_cancel = alert.msg_type == "Cancel" and alert.sent_at > moment - CANCEL_SHOWN
+        if current or recent_cancel:
+            shown.append(alert)
+    return sorted(shown, key=lambda a: a.id, reverse=True)[:100]
+
+
+@feeds_bp.get("/feeds/<code>/cap.atom")
+def cap_atom(code):
+    """Atom index of the CAP alerts in force for a unit (and recent cancellations)."""
+    unit = directory.get_unit(code)
+    alerts = _index_alerts(public.audience_codes(unit))
+    updated = max((a.sent_at for a in alerts), default=None) or clock.now().replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    return _conditional(xml.cap_index(unit, alerts, updated), "application/atom+xml")
+
+
+@feeds_bp.get("/cap/<int:alert_id>.xml")
+def cap_alert(alert_id):
+    """One CAP 1.2 alert (immutable once issued)."""
+    alert = db.session.get(CapAlert, alert_id)
+    if alert is None:
+        raise NotFound(messages.NOT_FOUND)
+    return _conditional(xml.cap_alert(alert), xml.CAP_MIME, "public, max-age=300")
+
+
+@lru_cache(maxsize=1)
+def _widget_source() -> bytes:
+    path = os.path.join(os.path.dirname(__file__), "assets", "widget.js")
+    with open(path, encoding="utf-8") as fh:
+        source = fh.read()
+    strings = json.dumps(messages.WIDGET, ensure_ascii=False)
+    return source.replace("__MESSAGES__", strings).encode()
+
+
+@feeds_bp.get("/widget.js")
+def widget():
+    """The embeddable widget (no framework; renders in a shadow root)."""
+    return _conditional(_widget_source(), "text/javascript", "public, max-age=300")
+
+
+def _seconds(name: str, default: int, lo: float, hi: int) -> float:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if not lo <= value <= hi:
+        text = messages.BOARD_BAD_SECONDS.format(lo=lo, hi=hi)
+        raise UserValueError(text, {name: [text]})
+    return value
+
+
+@feeds_bp.get("/board/<code>")
+def board(code):
+    """Full-screen page for a public electronic bulletin board."""
+    unit = directory.get_unit(code)
+    config = current_app.config
+    rotate = _seconds("rotate", config["BOARD_ROTATE_SECONDS"], 0.2, 3600)
+    refresh = _seconds("refresh", config["BOARD_REFRESH_SECONDS"], 0.2, 3600)
+    strings = {k: v.format(unit=unit.name) if "{unit}" in v else v
+               for k, v in messages.BOARD.items()}
+    html = render_template("notices/board.html", unit=unit, rotate=rotate, refresh=refresh,
+                           strings=json.dumps(strings, ensure_ascii=False),
+                           title=strings["title"])
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,198 @@
+"""Atom (RFC 4287) feeds and CAP 1.2 alerts, written with the standard library."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from flask import current_app, url_for
+
+from core import clock
+from core.models import AdminUnit
+from notices import messages
+from notices.html import to_text
+from notices.models import RISK_COLOURS, CapAlert, Notice
+from notices.public import dump
+
+ATOM = "http://www.w3.org/2005/Atom"
+CAP = "urn:oasis:names:tc:emergency:cap:1.2"
+CAP_MIME = "application/cap+xml"
+
+# Notice category → CAP category; risk level → CAP severity.
+CAP_CATEGORY = {"disaster_incident": "Safety", "security_order": "Security"}
+CAP_SEVERITY = {1: "Minor", 2: "Moderate", 3: "Severe", 4: "Extreme", 5: "Extreme"}
+
+
+def _w3c(value: datetime) -> str:
+    return clock.isoformat_local(value)
+
+
+def _tag(kind: str, ident: Any) -> str:
+    return f"tag:{current_app.config['NOTICES_TAG_AUTHORITY']},2026:{kind}:{ident}"
+
+
+def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, name, {k.rstrip("_"): v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+# Atom is written with its namespace as the default (attributes are unqualified, which
+# ElementTree's ``default_namespace`` option refuses); CAP elements inside Atom get "cap:".
+ET.register_namespace("", ATOM)
+ET.register_namespace("cap", CAP)
+
+
+def _serialise(root: ET.Element, default_namespace: str | None = None) -> bytes:
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True,
+                       default_namespace=default_namespace)
+
+
+# --- Atom --------------------------------------------------------------------------------------
+def _feed_head(unit: AdminUnit, feed_id: str, title: str, self_url: str,
+               updated: datetime) -> ET.Element:
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    _sub(feed, a("id"), feed_id)
+    _sub(feed, a("title"), title)
+    _sub(feed, a("updated"), _w3c(updated))
+    author = _sub(feed, a("author"))
+    _sub(author, a("name"), unit.name)
+    _sub(feed, a("link"), rel="self", href=self_url, type="application/atom+xml")
+    _sub(feed, a("generator"), messages.CAP_SENDER_NAME)
+    return feed
+
+
+def atom_feed(unit: AdminUnit, notices: list[Notice], updated: datetime) -> bytes:
+    """The Atom feed of a unit's current notices."""
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    self_url = url_for("notices_feeds.atom", code=unit.code, _external=True)
+    feed = _feed_head(unit, _tag("notices", unit.code), messages.FEED_TITLE.format(unit=unit.name), self_url, updated)
+    _sub(feed, a("subtitle"), messages.FEED_SUBTITLE.format(unit=unit.name))
+    for notice in notices:
+        data = dump(notice)
+        entry = _sub(feed, a("entry"))
+        _sub(entry, a("id"), _tag("notice", notice.id))
+        title = notice.title
+        if notice.is_emergency:
+            title = f"[{messages.PRIORITY_LABELS['emergency']}] {title}"
+        _sub(entry, a("title"), title)
+        _sub(entry, a("updated"), _w3c(notice.published_at))
+        _sub(entry, a("published"), _w3c(notice.published_at))
+        author = _sub(entry, a("author"))
+        _sub(author, a("name"), notice.unit.name)
+        _sub(entry, a("category"), term=notice.category,
+             label=messages.CATEGORY_LABELS[notice.category])
+        _sub(entry, a("link"), rel="alternate", type="application/json",
+             href=data["links"]["self"])
+        if data["links"]["cap"]:
+            _sub(entry, a("link"), rel="related", type=CAP_MIME, href=data["links"]["cap"])
+        for image in data["images"]:
+            _sub(entry, a("link"), rel="enclosure", type=image["content_type"],
+                 href=image["url"], title=image["alt"] or notice.title)
+        _sub(entry, a("summary"), notice.summary)
+        _sub(entry, a("content"), notice.body, type="html")
+    return _serialise(feed)
+
+
+def cap_index(unit: AdminUnit, alerts: list[CapAlert], updated: datetime) -> bytes:
+    """Atom index of CAP alerts for a unit (OASIS CAP feeds; entries link the full XML)."""
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    self_url = url_for("notices_feeds.cap_atom", code=unit.code, _external=True)
+    feed = _feed_head(unit, _tag("cap-alerts", unit.code), messages.CAP_FEED_TITLE.format(unit=unit.name), self_url,
+                      updated)
+    for alert in alerts:
+        notice = alert.notice
+        entry = _sub(feed, a("entry"))
+        _sub(entry, a("id"), _tag("cap", alert.identifier))
+        headline = (messages.CAP_CANCEL_HEADLINE.format(title=notice.title)
+                    if alert.msg_type == "Cancel" else notice.title)
+        _sub(entry, a("title"), headline)
+        _sub(entry, a("updated"), _w3c(alert.sent_at))
+        author = _sub(entry, a("author"))
+        _sub(author, a("name"), notice.unit.name)
+        _sub(entry, a("link"), rel="alternate", type=CAP_MIME,
+             href=url_for("notices_feeds.cap_alert", alert_id=alert.id, _external=True))
+        _sub(entry, a("summary"), notice.summary)
+        info = _info_values(notice, alert)
+        for name in ("event", "urgency", "severity", "certainty"):
+            _sub(entry, f"{{{CAP}}}{name}", info[name])
+        if notice.expires_at:
+            _sub(entry, f"{{{CAP}}}expires", _w3c(notice.expires_at))
+        _sub(entry, f"{{{CAP}}}msgType", alert.msg_type)
+        _sub(entry, f"{{{CAP}}}areaDesc", info["area_desc"])
+    return _serialise(feed)
+
+
+# --- CAP 1.2 -------------------------------------------------------------------------------------
+def _info_values(notice: Notice, alert: CapAlert) -> dict[str, str]:
+    cancelled = alert.msg_type == "Cancel"
+    return {
+        "event": messages.CATEGORY_LABELS[notice.category],
+        "urgency": "Past" if cancelled else "Immediate",
+        "severity": CAP_SEVERITY.get(notice.risk_level, "Unknown") if not cancelled
+        else "Minor",
+        "certainty": "Observed" if cancelled else "Likely",
+        "area_desc": ", ".join(t.unit.name for t in notice.targets),
+    }
+
+
+def cap_alert(alert: CapAlert) -> bytes:
+    """The CAP 1.2 XML of one alert, with a Vietnamese (vi-VN) info block."""
+    c = lambda name: f"{{{CAP}}}{name}"  # noqa: E731
+    notice = alert.notice
+    sender = current_app.config["NOTICES_CAP_SENDER"]
+    root = ET.Element(c("alert"))
+    _sub(root, c("identifier"), alert.identifier)
+    _sub(root, c("sender"), sender)
+    _sub(root, c("sent"), _w3c(alert.sent_at))
+    _sub(root, c("status"), current_app.config["NOTICES_CAP_STATUS"])
+    _sub(root, c("msgType"), alert.msg_type)
+    _sub(root, c("source"), notice.unit.name)
+    _sub(root, c("scope"), "Public")
+    if alert.note:
+        _sub(root, c("note"), alert.note)
+    if alert.references:
+        _sub(root, c("references"), alert.references)
+    _sub(root, c("incidents"), f"{current_app.config['NOTICES_CAP_ID_PREFIX']}."
+                                f"series.{notice.series_id}")
+    values = _info_values(notice, alert)
+    info = _sub(root, c("info"))
+    _sub(info, c("language"), "vi-VN")
+    _sub(info, c("category"), CAP_CATEGORY.get(notice.category, "Other"))
+    _sub(info, c("event"), values["event"])
+    _sub(info, c("responseType"), "AllClear" if alert.msg_type == "Cancel" else "Monitor")
+    _sub(info, c("urgency"), values["urgency"])
+    _sub(info, c("severity"), values["severity"])
+    _sub(info, c("certainty"), values["certainty"])
+    _sub(info, c("audience"), "Người dân " + values["area_desc"])
+    _sub(info, c("effective"), _w3c(notice.published_at or alert.sent_at))
+    if notice.expires_at and alert.msg_type != "Cancel":
+        _sub(info, c("expires"), _w3c(notice.expires_at))
+    _sub(info, c("senderName"), notice.unit.name)
+    if alert.msg_type == "Cancel":
+        _sub(info, c("headline"), messages.CAP_CANCEL_HEADLINE.format(title=notice.title))
+        _sub(info, c("description"), messages.CAP_CANCEL_DESCRIPTION.format(
+            reason=notice.withdraw_reason or alert.note or ""))
+    else:
+        _sub(info, c("headline"), notice.title)
+        _sub(info, c("description"), to_text(notice.body))
+        _sub(info, c("instruction"), notice.summary)
+        _sub(info, c("web"), url_for("notices_public.notice", notice_id=notice.id,
+                                     _external=True))
+    if notice.risk_level is not None:
+        parameter = _sub(info, c("parameter"))
+        _sub(parameter, c("valueName"), messages.CAP_RISK_PARAMETER)
+        _sub(parameter, c("value"), str(notice.risk_level))
+        parameter = _sub(info, c("parameter"))
+        _sub(parameter, c("valueName"), "riskColour")
+        _sub(parameter, c("value"), RISK_COLOURS[notice.risk_level])
+    area = _sub(info, c("area"))
+    _sub(area, c("areaDesc"), values["area_desc"])
+    for target in notice.targets:
+        geocode = _sub(area, c("geocode"))
+        _sub(geocode, c("valueName"), "MA_DVHC")  # official administrative unit code
+        _sub(geocode, c("value"), target.unit_code)
+    return _serialise(root, CAP)

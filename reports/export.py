@@ -1,0 +1,295 @@
+"""The periodic report as an XLSX workbook or CSV files.
+
+- XLSX: a summary sheet (every figure of the statistics, as in the API), detail sheets per
+  channel, category, office, commune (province reports), week and notices, and one row per
+  feedback item received in the period. Dates are real dates shown as dd/mm/yyyy.
+- CSV (UTF-8 with a byte-order mark, so Excel reads Vietnamese): ``summary`` is the same
+  figures as rows (section, indicator, value); ``detail`` is one row per item.
+
+Detail rows carry no personal data: no reporter name, phone, e-mail, address or Zalo id,
+and no citizen-written text (titles and descriptions may name people); the tracking code
+lets staff open an item in the console. Rows are read in keyset chunks, so a year of a
+province never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import IO, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from core.clock import LOCAL_TZ, to_local
+from core.codes import display_code
+from core.db import db
+from core.models import AdminUnit, Category, Office
+from feedback.models import CHANNELS, OPEN_STATUSES, Feedback
+from notices.models import PRIORITIES
+from reports import messages as m
+from reports.service import DELIVERY_STATUSES, Period, feedback_scope
+
+CHUNK = 5000
+DATE = "dd/mm/yyyy"
+DATETIME = "dd/mm/yyyy hh:mm"
+Progress = Callable[[int], None] | None
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+def vn_date(value) -> str:
+    """A date (or datetime, shown locally) as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_datetime(value: datetime | None) -> str:
+    """A stored UTC time as dd/mm/yyyy HH:MM, local time."""
+    return to_local(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+# --- figures as rows -------------------------------------------------------------------------
+def summary_rows(stats: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """Every figure of ``stats`` as (section, indicator, value), in report order."""
+    fb = stats["feedback"]
+    rows: list[tuple[str, str, Any]] = [
+        (m.SECTION_FEEDBACK, m.FIG_RECEIVED, fb["received"]),
+        *[(m.SECTION_FEEDBACK, f"{m.COL_CHANNEL}: {m.CHANNEL_LABELS.get(c, c)}", n)
+          for c, n in fb["by_channel"].items()],
+        *[(m.SECTION_FEEDBACK, f"{m.COL_CATEGORY}: {c['name']}", c["received"])
+          for c in fb["by_category"]],
+        *[(m.SECTION_FEEDBACK, f"{m.COL_OFFICE}: {o['name']}", o["received"])
+          for o in fb["by_office"]],
+        *[(m.SECTION_STATUS, m.STATUS_LABELS[s], n) for s, n in fb["by_status"].items()],
+        (m.SECTION_OUTCOMES, m.FIG_ANSWERED, fb["answered"]),
+        (m.SECTION_OUTCOMES, m.FIG_ON_TIME, fb["answered_on_time"]),
+        (m.SECTION_OUTCOMES, m.FIG_LATE, fb["answered_late"]),
+        (m.SECTION_OUTCOMES, m.FIG_ON_TIME_PERCENT, fb["on_time_percent"]),
+        (m.SECTION_OUTCOMES, m.FIG_OPEN, fb["open"]),
+        (m.SECTION_OUTCOMES, m.FIG_OPEN_OVERDUE, fb["open_overdue"]),
+        (m.SECTION_OUTCOMES, m.FIG_REFUSED, fb["refused"]),
+        (m.SECTION_OUTCOMES, m.FIG_CLOSED_UNANSWERED, fb["closed_unanswered"]),
+        *[(m.SECTION_AGE, a["label"], a["count"]) for a in fb["open_by_age"]],
+    ]
+    first, answer = fb["response_hours"]["first_response"], fb["response_hours"]["answer"]
+    rows += [
+        (m.SECTION_TIMES, m.FIG_FIRST_COUNT, first["count"]),
+        (m.SECTION_TIMES, m.FIG_FIRST_MEDIAN, first["median"]),
+        (m.SECTION_TIMES, m.FIG_FIRST_P90, first["p90"]),
+        (m.SECTION_TIMES, m.FIG_ANSWER_COUNT, answer["count"]),
+        (m.SECTION_TIMES, m.FIG_ANSWER_MEDIAN, answer["median"]),
+        (m.SECTION_TIMES, m.FIG_ANSWER_P90, answer["p90"]),
+    ]
+    sat = fb["satisfaction"]
+    rows += [(m.SECTION_SATISFACTION, m.FIG_RATINGS, sat["count"]),
+             (m.SECTION_SATISFACTION, m.FIG_RATING_AVERAGE, sat["average"]),
+             *[(m.SECTION_SATISFACTION, m.FIG_RATING_STARS.format(stars=s), n)
+               for s, n in sat["distribution"].items()]]
+    notices = stats["notices"]
+    rows += [(m.SECTION_NOTICES, m.FIG_NOTICES_PUBLISHED, notices["published"]),
+             (m.SECTION_NOTICES, m.FIG_NOTICES_CORRECTIONS, notices["corrections"]),
+             *[(m.SECTION_NOTICES, f"{m.COL_PRIORITY}: {m.PRIORITY_LABELS[p]}", n)
+               for p, n in notices["by_priority"].items()],
+             *[(m.SECTION_NOTICES, f"{m.COL_CATEGORY}: {m.NOTICE_CATEGORY_LABELS.get(c, c)}",
+                cell["total"]) for c, cell in notices["by_category"].items()],
+             *[(m.SECTION_DELIVERIES, m.DELIVERY_STATUS_LABELS[s], n)
+               for s, n in notices["deliveries_total"].items()],
+             *[(m.SECTION_DELIVERIES, f"{channel}: {m.DELIVERY_STATUS_LABELS[s]}", n)
+               for channel, cell in notices["deliveries"].items() for s, n in cell.items()]]
+    return rows
+
+
+def _header(stats: dict[str, Any]) -> list[tuple[str, str]]:
+    period = stats["period"]
+    first = datetime.fromisoformat(period["from"]).date()
+    last = datetime.fromisoformat(period["to"]).date()
+    as_of = datetime.fromisoformat(stats["as_of"]).astimezone(LOCAL_TZ)
+    return [(m.UNIT, stats["unit"]["name"]),
+            (m.PERIOD, m.PERIOD_VALUE.format(first=vn_date(first), last=vn_date(last))),
+            (m.AS_OF, as_of.strftime("%d/%m/%Y %H:%M"))]
+
+
+# --- detail rows -----------------------------------------------------------------------------
+def _result(status: str, due_at, answered_at, as_of: datetime) -> str:
+    if status in OPEN_STATUSES:
+        return m.RESULT_OPEN_OVERDUE if due_at < as_of else m.RESULT_OPEN
+    if status == "refused":
+        return m.RESULT_REFUSED
+    if answered_at is None:
+        return m.RESULT_CLOSED
+    return m.RESULT_ON_TIME if answered_at <= due_at else m.RESULT_LATE
+
+
+def iter_detail(unit: AdminUnit, period: Period, as_of: datetime, progress: Progress = None,
+                chunk: int = CHUNK) -> Iterator[tuple]:
+    """Detail rows (raw values, UTC datetimes) of the items received in ``period``,
+    oldest first, read ``chunk`` rows at a time by keyset on (created_at, id)."""
+    f = Feedback
+    commune = aliased(AdminUnit)
+    base = (sa.select(f.id, f.tracking_code, f.created_at, f.channel, commune.name,
+                      Category.name, Office.name, f.status, f.due_at, f.first_response_at,
+                      f.answered_at, f.rating)
+            .join(commune, commune.code == f.unit_code)
+            .join(Category, Category.id == f.category_id)
+            .join(Office, Office.id == f.office_id)
+            .where(*feedback_scope(unit, period))
+            .order_by(f.created_at, f.id).limit(chunk))
+    after: tuple[datetime, int] | None = None
+    while True:
+        query = base if after is None else base.where(sa.or_(
+            f.created_at > after[0], sa.and_(f.created_at == after[0], f.id > after[1])))
+        rows = db.session.execute(query).all()
+        for row in rows:
+            (_, code, created, channel, commune_name, category, office, status, due, first,
+             answered, rating) = row
+            yield (display_code(code), created, m.CHANNEL_LABELS.get(channel, channel),
+                   commune_name, category, office, m.STATUS_LABELS.get(status, status), due,
+                   first, answered, _result(status, due, answered, as_of), rating)
+        if progress and rows:
+            progress(len(rows))
+        if len(rows) < chunk:
+            return
+        after = (rows[-1].created_at, rows[-1].id)
+
+
+_DETAIL_DATES = {1: DATETIME, 7: DATETIME, 8: DATETIME, 9: DATETIME}
+
+
+# --- CSV -------------------------------------------------------------------------------------
+def write_csv(stats: dict[str, Any], out: IO[str], part: str = "summary",
+              unit: AdminUnit | None = None, period: Period | None = None,
+              progress: Progress = None) -> None:
+    """Write the summary figures, or the detail rows, as CSV with a UTF-8 BOM."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in csv_lines(stats, part, unit, period, progress):
+        writer.writerow(line)
+
+
+def csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None = None,
+              period: Period | None = None, progress: Progress = None) -> Iterator[list]:
+    """CSV rows (without the BOM) of the summary or of the detail."""
+    if part == "summary":
+        yield [m.COL_SECTION, m.COL_INDICATOR, m.COL_VALUE]
+        for label, value in _header(stats):
+            yield ["", label, value]
+        for section, indicator, value in summary_rows(stats):
+            yield [section, indicator, "" if value is None else value]
+        return
+    as_of = datetime.fromisoformat(stats["as_of"])
+    yield list(m.DETAIL_COLUMNS)
+    for row in iter_detail(unit, period, as_of, progress):
+        yield [vn_datetime(v) if i in _DETAIL_DATES else ("" if v is None else v)
+               for i, v in enumerate(row)]
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+def _cell(ws, value, font=None, fill=None, number_format=None, wrap=False):
+    cell = WriteOnlyCell(ws, value=value)
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    if number_format:
+        cell.number_format = number_format
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _sheet(wb: Workbook, title: str, headings: list[str], widths: list[int]):
+    ws = wb.create_sheet(title)
+    for index, width in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + index)].width = width
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in headings])
+    return ws
+
+
+def _local_naive(value: datetime | None) -> datetime | None:
+    # Excel has no time zones: write the local wall-clock time.
+    return to_local(value).replace(tzinfo=None) if value else None
+
+
+def write_xlsx(stats: dict[str, Any], out: IO[bytes] | str, unit: AdminUnit, period: Period,
+               progress: Progress = None) -> None:
+    """Write the workbook (summary, detail sheets, one row per item) to ``out``."""
+    wb = Workbook(write_only=True)
+    fb, notices = stats["feedback"], stats["notices"]
+
+    ws = wb.create_sheet(m.SHEET_SUMMARY)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 52
+    ws.column_dimensions["C"].width = 16
+    ws.append([_cell(ws, m.REPORT_TITLE, _TITLE)])
+    ws.append([_cell(ws, m.REPORT_SUBTITLE, _BOLD)])
+    for label, value in _header(stats):
+        ws.append([_cell(ws, label, _BOLD), value])
+    ws.append([_cell(ws, m.PERIOD_NOTE, wrap=False)])
+    ws.append([])
+    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in (m.COL_SECTION, m.COL_INDICATOR,
+                                                         m.COL_VALUE)])
+    for row in summary_rows(stats):
+        ws.append(list(row))
+
+    ws = _sheet(wb, m.SHEET_CHANNELS, [m.COL_CHANNEL, m.COL_COUNT], [28, 12])
+    for channel, count in fb["by_channel"].items():
+        ws.append([m.CHANNEL_LABELS.get(channel, channel), count])
+
+    ws = _sheet(wb, m.SHEET_CATEGORIES, [m.COL_CODE, m.COL_CATEGORY, m.COL_COUNT], [16, 40, 12])
+    for category in fb["by_category"]:
+        ws.append([category["code"], category["name"], category["received"]])
+
+    outcome_heads = [m.FIG_RECEIVED, m.FIG_ANSWERED, m.FIG_ON_TIME, m.FIG_LATE,
+                     m.FIG_ON_TIME_PERCENT, m.FIG_OPEN, m.FIG_OPEN_OVERDUE, m.FIG_REFUSED]
+    outcome_keys = ["received", "answered", "answered_on_time", "answered_late",
+                    "on_time_percent", "open", "open_overdue", "refused"]
+    ws = _sheet(wb, m.SHEET_OFFICES, [m.COL_OFFICE, m.COL_COMMUNE, *outcome_heads],
+                [40, 10, *[14] * len(outcome_heads)])
+    for office in fb["by_office"]:
+        ws.append([office["name"], office["unit_code"], *[office[k] for k in outcome_keys]])
+
+    if "communes" in fb:
+        ws = _sheet(wb, m.SHEET_COMMUNES, [m.COL_CODE, m.COL_COMMUNE, *outcome_heads,
+                                           m.FIG_RATING_AVERAGE],
+                    [10, 30, *[14] * (len(outcome_heads) + 1)])
+        for commune in fb["communes"]:
+            ws.append([commune["code"], commune["name"], *[commune[k] for k in outcome_keys],
+                       commune["rating_average"]])
+
+    ws = _sheet(wb, m.SHEET_WEEKLY, [m.COL_WEEK, *[m.CHANNEL_LABELS[c] for c in CHANNELS],
+                                     m.COL_TOTAL], [14, *[12] * (len(CHANNELS) + 1)])
+    for week in fb["weekly"]:
+        monday = datetime.fromisoformat(week["week"])
+        ws.append([_cell(ws, monday, number_format=DATE),
+                   *[week["by_channel"][c] for c in CHANNELS], week["total"]])
+
+    ws = _sheet(wb, m.SHEET_NOTICES, [m.COL_CATEGORY, *[m.PRIORITY_LABELS[p] for p in PRIORITIES],
+                                      m.COL_TOTAL], [40, 14, 14, 14, 12])
+    for category, cell in notices["by_category"].items():
+        ws.append([m.NOTICE_CATEGORY_LABELS.get(category, category),
+                   *[cell[p] for p in PRIORITIES], cell["total"]])
+    ws.append([])
+    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in
+               (m.COL_CHANNEL, *[m.DELIVERY_STATUS_LABELS[s] for s in DELIVERY_STATUSES])])
+    for channel, cell in notices["deliveries"].items():
+        ws.append([channel, *[cell[s] for s in DELIVERY_STATUSES]])
+
+    ws = _sheet(wb, m.SHEET_DETAIL, list(m.DETAIL_COLUMNS),
+                [14, 17, 18, 26, 28, 34, 20, 17, 17, 17, 18, 10])
+    as_of = datetime.fromisoformat(stats["as_of"])
+    for row in iter_detail(unit, period, as_of, progress):
+        ws.append([_cell(ws, _local_naive(v), number_format=_DETAIL_DATES[i])
+                   if i in _DETAIL_DATES and v is not None else v
+                   for i, v in enumerate(row)])
+    wb.save(out)

@@ -1,0 +1,529 @@
+"""Statistics of a unit over a period, computed in the database with aggregate queries.
+
+Definitions (the same for the API, the exports and the console dashboard):
+
+- **Period**: local dates ``first``..``last`` inclusive, Asia/Ho_Chi_Minh (UTC+7, no
+  daylight saving). In UTC that is ``[first 00:00 local, (last + 1 day) 00:00 local)``:
+  an item received at 23:59:59 local time on ``last`` is in, one at 00:00:00 the next day
+  is out, one at 00:00:00 on ``first`` is in.
+- **Received in the period**: ``Feedback.created_at`` (the moment of intake) in that
+  half-open range. Every feedback figure describes *these* items (a cohort), in their
+  state at ``as_of`` (the moment the statistics are computed): an item received in the
+  period and answered after it still counts as answered.
+- **Unit**: a commune counts the items filed with it; a province counts the items of all
+  its communes (feedback is always filed with a commune).
+- **Answered**: status ``answered`` or ``closed`` with an answer time. **On time**:
+  answered at or before ``due_at`` (the due date in force, extensions included; due dates
+  count working days, so Tết and other holidays push them out); **late**: after it.
+- **Open**: status received / accepted / assigned / in_progress / reopened; **open and
+  overdue**: open with ``due_at`` before ``as_of``. **Refused**: status ``refused``.
+  **Closed without an answer**: closed with no answer time (a duplicate merged into another
+  item). These five classes partition the items received.
+- **Open items by age**: open items by age in local calendar days at ``as_of`` (received
+  today = 0 days): 0–2 days, 3–6, 7–13, 14–29, 30 and more. Calendar days (not hours) so
+  that each bucket is a range of receipt dates, which the console queue can filter on.
+- **Time to first response**: ``first_response_at - created_at`` (first staff action), over
+  items that have one; **time to answer**: ``answered_at - created_at`` over answered
+  items. In hours; median and 90th percentile by linear interpolation between the closest
+  ranks: PostgreSQL's ``percentile_cont``; elsewhere the same formula, a count per whole
+  hour locating the ranks and ``ROW_NUMBER`` ranking only the items of those hours.
+- **Satisfaction**: ratings (1–5) of the items received in the period: count, average,
+  distribution.
+- **Weekly intake**: items received per local week (Monday to Sunday) and channel; the
+  first and last weeks may be partial (cut by the period).
+- **Notices**: notice versions *published* (``published_at``) in the period by the unit
+  (for a province: the province and its communes). ``published`` counts first versions
+  (by category and priority); ``corrections`` counts later versions of a series.
+  **Deliveries**: outbox rows whose subject is one of those notices, per channel and status
+  (``pending`` includes ``sending``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from core import directory
+from core.clock import LOCAL_TZ, isoformat_local, now
+from core.db import db
+from core.errors import Forbidden, UserValueError
+from core.models import AdminUnit, Category, Delivery, Office, StaffUser
+from feedback.models import CHANNELS, OPEN_STATUSES, STATUSES, Feedback
+from notices.models import CATEGORIES as NOTICE_CATEGORIES
+from notices.models import PRIORITIES, Notice
+from reports import messages
+
+MAX_DAYS = 5 * 366 + 1
+PERCENTILES = (0.5, 0.9)
+AGE_BUCKETS = (("lt3", 3), ("3to7", 7), ("7to14", 14), ("14to30", 30), ("ge30", None))
+DELIVERY_STATUSES = ("sent", "unreachable", "failed", "pending")
+ANSWERED_STATUSES = ("answered", "closed")
+
+
+# --- period and scope ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """Local dates ``first``..``last`` (inclusive) and their UTC bounds ``[start, end)``."""
+
+    first: date
+    last: date
+
+    def __post_init__(self):
+        if self.last < self.first:
+            raise UserValueError(messages.RANGE_REVERSED, {"to": [messages.RANGE_REVERSED]})
+        if (self.last - self.first).days + 1 > MAX_DAYS:
+            text = messages.RANGE_TOO_LONG.format(days=MAX_DAYS)
+            raise UserValueError(text, {"to": [text]})
+
+    @property
+    def start(self) -> datetime:
+        """00:00 local time on ``first``."""
+        return datetime.combine(self.first, time(0, 0), tzinfo=LOCAL_TZ)
+
+    @property
+    def end(self) -> datetime:
+        """00:00 local time on the day after ``last`` (exclusive)."""
+        return datetime.combine(self.last + timedelta(days=1), time(0, 0), tzinfo=LOCAL_TZ)
+
+    @classmethod
+    def default(cls, moment: datetime | None = None) -> Period:
+        """From 1 January of the current (local) year to today."""
+        today = (moment or now()).astimezone(LOCAL_TZ).date()
+        return cls(date(today.year, 1, 1), today)
+
+
+def resolve_unit(user: StaffUser, unit_code: str | None) -> AdminUnit:
+    """The unit ``user`` may see statistics of (their own by default), or 403.
+
+    Commune leaders and commune viewers: their commune. Province administrators and
+    province viewers: the province or any of its communes. Officers: none (they follow
+    their office's queue).
+    """
+    if user.role == "officer":
+        raise Forbidden(messages.OFFICER_NO_STATS)
+    unit = directory.get_unit(unit_code or user.unit_code)
+    if unit.code == user.unit_code:
+        return unit
+    if user.unit.level == "province" and unit.parent_code == user.unit_code:
+        return unit
+    raise Forbidden(messages.UNIT_OUT_OF_SCOPE)
+
+
+def _communes(unit: AdminUnit) -> sa.Select:
+    return sa.select(AdminUnit.code).where(AdminUnit.parent_code == unit.code)
+
+
+def feedback_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
+    """Conditions selecting the feedback of ``unit`` received in ``period``.
+
+    A province's communes are listed as values (a few dozen), which PostgreSQL checks
+    with a hash instead of joining every row to the units table.
+    """
+    if unit.level == "province":
+        where = Feedback.unit_code.in_(list(db.session.scalars(_communes(unit))))
+    else:
+        where = Feedback.unit_code == unit.code
+    return [where, Feedback.created_at >= period.start, Feedback.created_at < period.end]
+
+
+def _notice_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
+    if unit.level == "province":
+        where = sa.or_(Notice.unit_code == unit.code, Notice.unit_code.in_(_communes(unit)))
+    else:
+        where = Notice.unit_code == unit.code
+    return [where, Notice.published_at >= period.start, Notice.published_at < period.end]
+
+
+# --- SQL helpers -----------------------------------------------------------------------------
+HOUR = 3600
+WEEK = 7 * 86400
+# Weeks are numbered from Monday 05/01/1970 00:00 local time (= 04/01/1970 17:00 UTC).
+WEEK_ZERO = date(1970, 1, 5)
+_WEEK_OFFSET = 4 * 86400 - 7 * HOUR  # seconds from the Unix epoch to WEEK_ZERO, local
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _n(value: float) -> sa.ColumnElement:
+    """A numeric constant written into the SQL (the same text wherever it is used, so
+    GROUP BY and GROUPING() match their expressions)."""
+    return sa.literal_column(repr(value))
+
+
+def _count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.count().filter(condition)
+
+
+def _seconds(later: sa.ColumnElement, earlier: sa.ColumnElement) -> sa.ColumnElement[float]:
+    """``later - earlier`` in seconds, as a float (epoch on PostgreSQL, Julian days else)."""
+    if _dialect() == "postgresql":
+        return sa.func.date_part(sa.literal_column("'epoch'"), later - earlier)
+    return (sa.func.julianday(later) - sa.func.julianday(earlier)) * _n(86400.0)
+
+
+def _floor(value: sa.ColumnElement[float]) -> sa.ColumnElement[int]:
+    if _dialect() == "postgresql":
+        return sa.cast(sa.func.floor(value), sa.BigInteger)
+    return sa.cast(value, sa.Integer)  # truncates; durations and epochs here are >= 0
+
+
+def _week_number(column: sa.ColumnElement) -> sa.ColumnElement[int]:
+    """Local (Monday–Sunday) week of a UTC timestamp, counted from :data:`WEEK_ZERO`.
+
+    Vietnam has no daylight saving: local time is UTC+7 all year.
+    """
+    if _dialect() == "postgresql":
+        epoch = sa.func.date_part(sa.literal_column("'epoch'"), column)
+    else:
+        epoch = (sa.func.julianday(column) - _n(2440587.5)) * _n(86400.0)
+    return _floor((epoch - _n(float(_WEEK_OFFSET))) / _n(float(WEEK)))
+
+
+def _answered() -> sa.ColumnElement[bool]:
+    return sa.and_(Feedback.status.in_(ANSWERED_STATUSES), Feedback.answered_at.is_not(None))
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def age_start(as_of: datetime, days: int) -> datetime:
+    """Local midnight starting the day ``days - 1`` days before ``as_of``'s local date:
+    items received from then on are less than ``days`` calendar days old."""
+    today = as_of.astimezone(LOCAL_TZ).date()
+    return datetime.combine(today - timedelta(days=days - 1), time(0, 0), tzinfo=LOCAL_TZ)
+
+
+def age_dates(as_of: datetime) -> dict[str, tuple[date | None, date]]:
+    """Each age bucket as the local receipt dates (first, last) it covers."""
+    today = as_of.astimezone(LOCAL_TZ).date()
+    ranges, newest = {}, today
+    for key, days in AGE_BUCKETS:
+        oldest = today - timedelta(days=days - 1) if days else None
+        ranges[key] = (oldest, newest)
+        if oldest:
+            newest = oldest - timedelta(days=1)
+    return ranges
+
+
+# --- feedback figures ------------------------------------------------------------------------
+# Three passes over the items received, whatever their number, each returning few rows:
+# 1. outcomes per (commune, office, status), 2. counts per (week, channel, category),
+# 3. the percentiles of the two durations.
+_SUMS = ("received", "on_time", "late", "overdue", "unanswered", "rated", "rating_sum",
+         "r1", "r2", "r3", "r4", "r5", "age_lt3", "age_lt7", "age_lt14", "age_lt30")
+_TOTALS = ("received", "on_time", "late", "open", "overdue", "refused", "closed_unanswered",
+           "rated", "rating_sum", "r1", "r2", "r3", "r4", "r5",
+           "age_lt3", "age_lt7", "age_lt14", "age_lt30")
+
+
+def _outcome_rows(unit: AdminUnit, period: Period, as_of: datetime) -> list[sa.Row]:
+    """Pass 1: counts per (commune, office, status); at most a few thousand rows."""
+    f = Feedback
+    aggregates = [
+        sa.func.count().label("received"),
+        _count_if(f.answered_at <= f.due_at).label("on_time"),
+        _count_if(f.answered_at > f.due_at).label("late"),
+        _count_if(f.due_at < as_of).label("overdue"),
+        _count_if(f.answered_at.is_(None)).label("unanswered"),
+        sa.func.count(f.rating).label("rated"),
+        sa.func.coalesce(sa.func.sum(f.rating), 0).label("rating_sum"),
+        *[_count_if(f.rating == stars).label(f"r{stars}") for stars in range(1, 6)],
+        *[_count_if(f.created_at >= age_start(as_of, days)).label(f"age_lt{days}")
+          for _, days in AGE_BUCKETS if days],
+    ]
+    return list(db.session.execute(
+        sa.select(f.unit_code, f.office_id, f.status, *aggregates)
+        .where(*feedback_scope(unit, period))
+        .group_by(f.unit_code, f.office_id, f.status)))
+
+
+def _durations_sql() -> dict[str, sa.ColumnElement[float]]:
+    f = Feedback
+    return {"first_response": _seconds(f.first_response_at, f.created_at),
+            "answer": sa.case((_answered(), _seconds(f.answered_at, f.created_at)))}
+
+
+def _intake_rows(unit: AdminUnit, period: Period) -> list[sa.Row]:
+    """Pass 2: counts per (local week, channel, category); a few thousand rows a year."""
+    f = Feedback
+    week = _week_number(f.created_at).label("week")
+    return list(db.session.execute(
+        sa.select(week, f.channel, f.category_id, sa.func.count().label("n"))
+        .where(*feedback_scope(unit, period)).group_by(week, f.channel, f.category_id)))
+
+
+def _durations_postgresql(unit: AdminUnit, period: Period) -> dict[str, dict[str, Any]]:
+    """Pass 3 on PostgreSQL: ``percentile_cont`` over both durations in one scan."""
+    columns = []
+    wanted = sa.literal_column("ARRAY[" + ", ".join(repr(p) for p in PERCENTILES) + "]")
+    for seconds in _durations_sql().values():
+        columns += [sa.func.count(seconds),
+                    sa.func.percentile_cont(wanted, type_=ARRAY(sa.Float)).within_group(seconds)]
+    row = db.session.execute(sa.select(*columns).where(*feedback_scope(unit, period))).one()
+    result = {}
+    for index, metric in enumerate(_durations_sql()):
+        count, values = row[2 * index], row[2 * index + 1]
+        result[metric] = {"count": int(count),
+                          "median": _round(values[0] / HOUR) if count else None,
+                          "p90": _round(values[1] / HOUR) if count else None}
+    return result
+
+
+def _hour_histogram(unit: AdminUnit, period: Period, metric: str) -> dict[int, int]:
+    """How many items took each whole number of hours (the duration's first pass)."""
+    bucket = _floor(_durations_sql()[metric] / _n(float(HOUR))).label("b")
+    rows = db.session.execute(sa.select(bucket, sa.func.count()).where(
+        *feedback_scope(unit, period), bucket.is_not(None)).group_by(bucket))
+    return {int(b): n for b, n in rows}
+
+
+def _wanted_ranks(histogram: dict[int, int]) -> tuple[int, dict[int, set[int]]]:
+    """(n, {hour bucket: ranks within it}) of the values the percentiles interpolate."""
+    n = sum(histogram.values())
+    wanted: dict[int, set[int]] = {}
+    if not n:
+        return 0, wanted
+    ranks = set()
+    for p in PERCENTILES:
+        low = int((n - 1) * p)
+        ranks.update({low, min(low + 1, n - 1)})
+    below = 0
+    for bucket in sorted(histogram):
+        size = histogram[bucket]
+        for rank in ranks:
+            if below <= rank < below + size:
+                wanted.setdefault(bucket, set()).add(rank - below)
+        below += size
+    return n, wanted
+
+
+def _values_at_ranks(unit: AdminUnit, period: Period, metric: str,
+                     wanted: dict[int, set[int]]) -> dict[tuple[int, int], float]:
+    """The durations (seconds) at the wanted ranks inside the wanted hour buckets; only
+    the items of those buckets are sorted, in the database."""
+    seconds = _durations_sql()[metric]
+    bucket = _floor(seconds / _n(float(HOUR)))
+    inner = (sa.select(bucket.label("b"), seconds.label("v"),
+                       (sa.func.row_number().over(partition_by=bucket, order_by=seconds)
+                        - 1).label("i"))
+             .where(*feedback_scope(unit, period), bucket.in_(list(wanted)))).subquery()
+    picks = sa.or_(*[sa.and_(inner.c.b == b, inner.c.i.in_(sorted(ranks)))
+                     for b, ranks in wanted.items()])
+    rows = db.session.execute(sa.select(inner.c.b, inner.c.i, inner.c.v).where(picks))
+    return {(int(b), int(i)): float(v) for b, i, v in rows}
+
+
+def _percentiles_by_rank(unit: AdminUnit, period: Period, metric: str) -> dict[str, Any]:
+    """Count, median and p90 (hours) with ``percentile_cont``'s definition, on databases
+    without it: a count per whole hour locates the ranks, then only the items of those
+    hours are ranked (``ROW_NUMBER``)."""
+    histogram = _hour_histogram(unit, period, metric)
+    n, wanted = _wanted_ranks(histogram)
+    if not n:
+        return {"count": 0, "median": None, "p90": None}
+    values = _values_at_ranks(unit, period, metric, wanted)
+    by_rank: dict[int, float] = {}
+    below = 0
+    for bucket in sorted(histogram):
+        for i in wanted.get(bucket, ()):
+            by_rank[below + i] = values[(bucket, i)]
+        below += histogram[bucket]
+    result = []
+    for p in PERCENTILES:
+        position = (n - 1) * p
+        low = int(position)
+        high = min(low + 1, n - 1)
+        value = by_rank[low] + (position - low) * (by_rank[high] - by_rank[low])
+        result.append(_round(value / HOUR))
+    return {"count": n, "median": result[0], "p90": result[1]}
+
+
+def durations(unit: AdminUnit, period: Period) -> dict[str, dict[str, Any]]:
+    """Time to first response and to answer: count, median, p90 (hours)."""
+    if _dialect() == "postgresql":
+        return _durations_postgresql(unit, period)
+    return {metric: _percentiles_by_rank(unit, period, metric) for metric in _durations_sql()}
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(_TOTALS, 0)
+
+
+def _add(total: dict[str, int], row: sa.Row) -> None:
+    """Add a pass-1 row to running totals (its status decides what counts)."""
+    total["received"] += row.received
+    if row.status in OPEN_STATUSES:
+        total["open"] += row.received
+        total["overdue"] += row.overdue
+        for _, days in AGE_BUCKETS[:-1]:
+            total[f"age_lt{days}"] += getattr(row, f"age_lt{days}")
+    elif row.status in ANSWERED_STATUSES:
+        total["on_time"] += row.on_time
+        total["late"] += row.late
+        if row.status == "closed":
+            total["closed_unanswered"] += row.unanswered
+    elif row.status == "refused":
+        total["refused"] += row.received
+    for key in ("rated", "rating_sum", "r1", "r2", "r3", "r4", "r5"):
+        total[key] += getattr(row, key)
+
+
+def _outcomes(t: dict[str, int]) -> dict[str, Any]:
+    answered = t["on_time"] + t["late"]
+    return {"received": t["received"], "answered": answered, "answered_on_time": t["on_time"],
+            "answered_late": t["late"], "on_time_percent": _percent(t["on_time"], answered),
+            "open": t["open"], "open_overdue": t["overdue"], "refused": t["refused"],
+            "closed_unanswered": t["closed_unanswered"]}
+
+
+def _satisfaction(t: dict[str, int]) -> dict[str, Any]:
+    return {"count": t["rated"],
+            "average": _round(t["rating_sum"] / t["rated"]) if t["rated"] else None,
+            "distribution": {str(stars): t[f"r{stars}"] for stars in range(1, 6)}}
+
+
+def _ages(t: dict[str, int]) -> list[dict[str, Any]]:
+    below = [t["age_lt3"], t["age_lt7"], t["age_lt14"], t["age_lt30"], t["open"]]
+    counts = [below[0]] + [below[i] - below[i - 1] for i in range(1, len(below))]
+    return [{"key": key, "label": messages.AGE_LABELS[key], "count": count}
+            for (key, _), count in zip(AGE_BUCKETS, counts, strict=True)]
+
+
+def _weekly(period: Period, counts: dict[int, dict[str, int]]) -> list[dict[str, Any]]:
+    weeks = []
+    monday = period.first - timedelta(days=period.first.weekday())
+    while monday <= period.last:
+        number = (monday - WEEK_ZERO).days // 7
+        by_channel = {c: counts.get(number, {}).get(c, 0) for c in CHANNELS}
+        weeks.append({"week": monday.isoformat(), "first": max(monday, period.first).isoformat(),
+                      "last": min(monday + timedelta(days=6), period.last).isoformat(),
+                      "total": sum(by_channel.values()), "by_channel": by_channel})
+        monday += timedelta(days=7)
+    return weeks
+
+
+def feedback_figures(unit: AdminUnit, period: Period, as_of: datetime) -> dict[str, Any]:
+    """Every feedback figure of ``unit`` for items received in ``period``."""
+    total = _zero()
+    by_status = dict.fromkeys(STATUSES, 0)
+    by_office: dict[int, dict[str, int]] = {}
+    by_commune: dict[str, dict[str, int]] = {}
+    for row in _outcome_rows(unit, period, as_of):
+        _add(total, row)
+        by_status[row.status] = by_status.get(row.status, 0) + row.received
+        _add(by_office.setdefault(row.office_id, _zero()), row)
+        _add(by_commune.setdefault(row.unit_code, _zero()), row)
+
+    by_channel = dict.fromkeys(CHANNELS, 0)
+    weekly: dict[int, dict[str, int]] = {}
+    by_category: dict[int, int] = {}
+    for row in _intake_rows(unit, period):
+        week = weekly.setdefault(int(row.week), {})
+        week[row.channel] = week.get(row.channel, 0) + row.n
+        by_channel[row.channel] = by_channel.get(row.channel, 0) + row.n
+        by_category[row.category_id] = by_category.get(row.category_id, 0) + row.n
+
+    categories = {c.id: c for c in db.session.scalars(
+        sa.select(Category).where(Category.id.in_(list(by_category))))} if by_category else {}
+    offices = {o.id: o for o in db.session.scalars(
+        sa.select(Office).where(Office.id.in_(list(by_office))))} if by_office else {}
+    figures: dict[str, Any] = {
+        **_outcomes(total),
+        "by_status": by_status,
+        "by_channel": by_channel,
+        "by_category": sorted(
+            ({"code": categories[cid].code, "name": categories[cid].name, "received": n}
+             for cid, n in by_category.items()), key=lambda c: (-c["received"], c["code"])),
+        "by_office": sorted(
+            ({"id": oid, "name": offices[oid].name, "unit_code": offices[oid].unit_code,
+              **_outcomes(t)} for oid, t in by_office.items()),
+            key=lambda o: (-o["received"], o["id"])),
+        "open_by_age": _ages(total),
+        "response_hours": durations(unit, period),
+        "satisfaction": _satisfaction(total),
+        "weekly": _weekly(period, weekly),
+    }
+    if unit.level == "province":
+        communes = db.session.execute(sa.select(AdminUnit.code, AdminUnit.name).where(
+            AdminUnit.parent_code == unit.code).order_by(AdminUnit.code)).all()
+        figures["communes"] = [
+            {"code": code, "name": name, **_outcomes(by_commune.get(code, _zero())),
+             "rating_average": _satisfaction(by_commune.get(code, _zero()))["average"]}
+            for code, name in communes]
+    return figures
+
+
+# --- notices ---------------------------------------------------------------------------------
+def notice_figures(unit: AdminUnit, period: Period) -> dict[str, Any]:
+    """Notices published in the period by the unit, and their deliveries per channel."""
+    scope = _notice_scope(unit, period)
+    is_correction = Notice.version > 1
+    rows = db.session.execute(
+        sa.select(Notice.category, Notice.priority, is_correction.label("correction"),
+                  sa.func.count()).where(*scope)
+        .group_by(Notice.category, Notice.priority, is_correction)).all()
+    by_category = {c: dict.fromkeys((*PRIORITIES, "total"), 0) for c in NOTICE_CATEGORIES}
+    by_priority = dict.fromkeys(PRIORITIES, 0)
+    published = corrections = 0
+    for category, priority, correction, count in rows:
+        if correction:
+            corrections += count
+            continue
+        published += count
+        cell = by_category.setdefault(category, dict.fromkeys((*PRIORITIES, "total"), 0))
+        cell[priority] = cell.get(priority, 0) + count
+        cell["total"] += count
+        by_priority[priority] = by_priority.get(priority, 0) + count
+
+    notice_ids = sa.select(Notice.id).where(*scope)
+    delivery_status = sa.case((Delivery.status.in_(("pending", "sending")), "pending"),
+                              else_=Delivery.status).label("state")
+    deliveries: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(DELIVERY_STATUSES, 0)
+    for channel, state, count in db.session.execute(
+            sa.select(Delivery.channel, delivery_status, sa.func.count())
+            .where(Delivery.subject_type == "notice", Delivery.subject_id.in_(notice_ids))
+            .group_by(Delivery.channel, delivery_status)):
+        cell = deliveries.setdefault(channel, dict.fromkeys(DELIVERY_STATUSES, 0))
+        cell[state] = cell.get(state, 0) + count
+        totals[state] = totals.get(state, 0) + count
+    return {"published": published, "corrections": corrections, "by_priority": by_priority,
+            "by_category": by_category,
+            "deliveries": dict(sorted(deliveries.items())), "deliveries_total": totals}
+
+
+# --- session settings ------------------------------------------------------------------------
+def tune_transaction() -> None:
+    """PostgreSQL settings for these scans, until the transaction ends: no JIT (compiling
+    such short queries costs more than it saves) and room to sort the durations in memory.
+    """
+    if _dialect() == "postgresql":
+        db.session.execute(sa.text("SET LOCAL jit = off"))
+        db.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
+
+
+# --- the whole report ------------------------------------------------------------------------
+def statistics(unit: AdminUnit, period: Period, as_of: datetime | None = None) -> dict[str, Any]:
+    """The statistics of ``unit`` for ``period`` (the staff API's body)."""
+    moment = as_of or now()
+    tune_transaction()
+    return {
+        "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
+        "period": {"from": period.first.isoformat(), "to": period.last.isoformat(),
+                   "timezone": "Asia/Ho_Chi_Minh", "start": isoformat_local(period.start),
+                   "end": isoformat_local(period.end)},
+        "as_of": isoformat_local(moment),
+        "feedback": feedback_figures(unit, period, moment),
+        "notices": notice_figures(unit, period),
+    }

@@ -1,0 +1,67 @@
+"""Privacy fixtures: items with contact data, leaders' actions, the console and Zalo helpers."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from core.db import db
+from feedback.models import Feedback
+from tests.console.conftest import console  # noqa: F401
+from tests.integrations.zalo.conftest import (  # noqa: F401
+    fake,
+    fake_server,
+    http_client,
+    send_event,
+    zalo,
+)
+from tests.open311.conftest import consent_key, open311_key  # noqa: F401
+
+PHONE = "0912 345 678"
+E164 = "+84912345678"
+NAME = "Nguyễn Văn An"
+
+
+def item_by_code(code: str) -> Feedback:
+    """The item behind a displayed tracking code."""
+    return db.session.scalar(sa.select(Feedback).where(
+        Feedback.tracking_code == code.replace("-", "")))
+
+
+@pytest.fixture
+def item(submit, ctx):
+    """A fresh item with a name and phone (and consent), submitted through the API."""
+    response = submit()
+    assert response.status_code == 201, response.json
+    return item_by_code(response.json["tracking_code"])
+
+
+@pytest.fixture
+def ask(client):
+    """``ask(item, kind, **body)`` files a rights request proving ownership by phone."""
+
+    def _ask(item: Feedback, kind: str, phone: str = PHONE, **body):
+        code = item.tracking_code
+        return client.post(f"/api/v1/feedback/{code}/privacy-requests",
+                           json={"kind": kind, "phone": phone, **body})
+
+    return _ask
+
+
+@pytest.fixture
+def act(client, staff_headers):
+    """``act(request_id, action, who="leader", **body)`` → the staff API response."""
+
+    def _act(request_id: int, action: str, who: str = "leader", **body):
+        return client.post(f"/api/v1/staff/privacy-requests/{request_id}/{action}", json=body,
+                           headers=staff_headers(who))
+
+    return _act
+
+
+def request_id(code: str) -> int:
+    """The id of a request from its displayed code."""
+    from feedback.privacy.models import RightsRequest
+
+    return db.session.scalar(sa.select(RightsRequest.id).where(
+        RightsRequest.code == code.replace("-", "")))
