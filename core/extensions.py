@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_limiter import Limiter
+from flask import current_app, has_request_context
+from flask_limiter import Limiter as _Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_smorest import Api as _Api
@@ -15,6 +16,22 @@ class Api(_Api):
     """flask-smorest documenting our one error shape."""
 
     ERROR_SCHEMA = ErrorSchema
+
+
+class Limiter(_Limiter):
+    """Flask-Limiter keeps ``enabled`` on the extension object, so the last app initialised
+    decides for every app of the process (a test app with limits on would throttle the
+    others). Here the app serving the request decides, by its own ``RATELIMIT_ENABLED``."""
+
+    @property
+    def enabled(self) -> bool:
+        if has_request_context():
+            return bool(current_app.config.get("RATELIMIT_ENABLED", self._enabled))
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, value: bool) -> None:
+        self._enabled = value
 
 
 migrate = Migrate()

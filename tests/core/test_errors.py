@@ -118,3 +118,22 @@ def test_console_login_is_rate_limited(tmp_path_factory):
     assert [attempt().status_code for _ in range(2)] == [401, 401]  # the form, with an error
     response = attempt()
     assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+
+
+def test_limits_of_one_app_do_not_leak_into_another(tmp_path_factory, client):
+    """Rate limiting is decided per app: a limited app created in the same process does not
+    start throttling the suite's app, whose configuration turns limits off."""
+    from tests.console.conftest import csrf_from
+
+    limited = make_app(tmp_path_factory, "_ratelimit_leak", RATELIMIT_ENABLED=True,
+                       RATELIMIT_LOGIN="1 per minute")
+
+    def attempt(c):
+        token = csrf_from(c.get("/console/login").get_data(as_text=True))
+        return c.post("/console/login", data={"csrf_token": token, "username": "khong-co",
+                                              "password": "sai"}).status_code
+
+    limited_client = limited.test_client()
+    assert [attempt(limited_client) for _ in range(2)] == [401, 429]
+    over_default = int(client.application.config["RATELIMIT_LOGIN"].split()[0]) + 2
+    assert [attempt(client) for _ in range(over_default)] == [401] * over_default
