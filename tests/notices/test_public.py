@@ -206,3 +206,10 @@ def test_fast_path_answers_like_the_view(notices_api, world, client, app, monkey
     assert "Access-Control-Allow-Origin" not in refused.headers
     assert client.get(f"/api/v1/units/{world.commune}/notices",
                       headers={"If-None-Match": view.headers["ETag"]}).status_code == 304
+
+
+def test_compact_js_drops_only_indentation_blank_lines_and_whole_line_comments():
+    from notices.feeds import compact_js
+
+    source = "  /* a\n     b */ start();\n\n    call(1); /* inline stays */\n  /* gone */\nend();"
+    assert compact_js(source) == "start();\ncall(1); /* inline stays */\nend();\n"
