@@ -6,6 +6,7 @@ from marshmallow import ValidationError, fields, post_load, validates_schema
 
 from core.clock import isoformat_local
 from core.codes import display_code
+from core.db import MAX_ID
 from core.phones import to_e164
 from core.schemas import BaseSchema, CleanString, between, length, max_length, one_of
 from feedback import messages as feedback_messages
@@ -172,7 +173,7 @@ class AccessLogArgsSchema(BaseSchema):
 
     feedback_id = fields.Integer(validate=between(1, 2**31 - 1))
     staff_id = fields.Integer(validate=between(1, 2**31 - 1))
-    before = fields.Integer(validate=between(1, 2**62))
+    before = fields.Integer(validate=between(1, MAX_ID))
     limit = fields.Integer(load_default=50, validate=between(1, 500))
 
 

@@ -119,6 +119,15 @@ def test_items_without_contact_data_are_not_logged(submit, client, staff_headers
     assert _log(item.id) == []
 
 
+def test_log_cursor_beyond_an_id_is_refused_not_a_500(client, staff_headers):
+    """The ``before`` cursor is an id: past the INTEGER range it is bad input (PostgreSQL
+    would otherwise fail the query)."""
+    response = client.get("/api/v1/staff/privacy/contact-access",
+                          query_string={"before": 2**40}, headers=staff_headers("leader"))
+    assert response.status_code == 422
+    assert "before" in str(response.json["errors"])
+
+
 def test_leaders_review_the_log_in_their_scope(item, client, staff_headers, console, ctx):
     client.get(f"/api/v1/staff/feedback/{item.id}", headers=staff_headers("officer"))
     page = client.get("/api/v1/staff/privacy/contact-access",
