@@ -73,18 +73,20 @@ def has_sender(channel: str) -> bool:
     return channel in _SENDERS
 
 
+_INSERT = Delivery.__table__.insert().returning(Delivery.__table__.c.id)
+
+
 def queue(channel: str, recipient: str, kind: str, payload: dict[str, Any], key: str,
-          subject: tuple[str, int] | None = None) -> Delivery:
-    """Add a delivery to the current unit of work; it is dispatched after commit."""
-    delivery = Delivery(channel=channel, recipient=recipient, kind=kind, payload=payload,
-                        idempotency_key=key, subject_type=subject[0] if subject else None,
-                        subject_id=subject[1] if subject else None, next_attempt_at=now())
-    db.session.add(delivery)
-    db.session.flush()
-    delivery_id = delivery.id
+          subject: tuple[str, int] | None = None) -> int:
+    """Add a delivery to the current transaction (one INSERT); it is dispatched after commit.
+    Returns the delivery's id."""
+    delivery_id = db.session.execute(_INSERT, dict(
+        channel=channel, recipient=recipient, kind=kind, payload=payload, idempotency_key=key,
+        subject_type=subject[0] if subject else None, subject_id=subject[1] if subject else None,
+        next_attempt_at=now())).scalar_one()
     if has_sender(channel):
         after_commit(lambda: enqueue(delivery_id))
-    return delivery
+    return delivery_id
 
 
 BROKER_PAUSE_SECONDS = 5.0

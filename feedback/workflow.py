@@ -92,15 +92,15 @@ def perform(item_id: int, name: str, actor: StaffUser, **args: Any) -> Feedback:
     if action.target:
         if name == "answer":
             text = messages.ANSWERED.format(code=item.tracking_code, answer=item.public_answer)
-            notify_citizen(item, event, "feedback_answer", text)
+            notify_citizen(item, event.id, "feedback_answer", text)
         elif name == "merge":
             text = messages.MERGED.format(code=display_code(item.tracking_code),
                                           target=display_code(item.merged_into.tracking_code))
-            notify_citizen(item, event, "feedback_status", text)
+            notify_citizen(item, event.id, "feedback_status", text)
         else:
             text = messages.STATUS_CHANGED.format(code=item.tracking_code,
                                                   status=messages.STATUS_LABELS[item.status])
-            notify_citizen(item, event, "feedback_status", text)
+            notify_citizen(item, event.id, "feedback_status", text)
     commit()
     return item
 

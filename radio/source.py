@@ -319,7 +319,7 @@ def statistics(province_code: str, day: date) -> dict[str, Any]:
             "units": sorted(units.values(), key=lambda r: r["code"])}
 
 
-def queue_statistics(day: date | None = None) -> Delivery | None:
+def queue_statistics(day: date | None = None) -> int | None:
     """Queue the statistics report of a local day (yesterday by default), once per day."""
     if not enabled():
         return None
@@ -329,11 +329,11 @@ def queue_statistics(day: date | None = None) -> Delivery | None:
     if db.session.scalar(sa.select(Delivery.id).where(Delivery.idempotency_key == key)):
         return None
     try:
-        delivery = outbox.queue(CHANNEL, province, "statistics", statistics(province, day),
-                                key=key, subject=None)
+        delivery_id = outbox.queue(CHANNEL, province, "statistics", statistics(province, day),
+                                   key=key, subject=None)
         commit()
     except BaseException:
         rollback()
         raise
-    return delivery
+    return delivery_id
 

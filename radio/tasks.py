@@ -22,5 +22,4 @@ def sweep() -> int:
 @shared_task(name="radio.report_statistics", ignore_result=True)
 def report_statistics() -> int | None:
     """Queue yesterday's statistics report for the source system (once per day)."""
-    delivery = source.queue_statistics()
-    return delivery.id if delivery else None
+    return source.queue_statistics()

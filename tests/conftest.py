@@ -15,6 +15,7 @@ from flask_migrate import upgrade
 from core import auth, create_app, directory
 from core.db import db
 from core.models import Office
+from feedback.privacy import notice as privacy_notice
 from tests.dbutil import fresh_database
 
 PROVINCE = "46"  # Thành phố Huế
@@ -126,6 +127,7 @@ def world(app) -> World:
 def _db_transaction(request, app, world):
     """Run each test in a transaction that is rolled back (services' commits are savepoints)."""
     directory.clear_cache()  # cached routes may name rows an earlier test rolled back
+    privacy_notice.clear_cache()
     if "live_app" in request.fixturenames or "no_db_transaction" in request.keywords:
         yield
         return

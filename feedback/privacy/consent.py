@@ -45,21 +45,28 @@ def require(reporter: dict[str, Any] | None, consent: dict[str, Any] | None,
                              {"consent": {"policy_version": [messages.POLICY_VERSION_UNKNOWN]}})
 
 
-def record(item: Feedback, consent: dict[str, Any], data_types: list[str],
-           at: datetime) -> dict[str, Any]:
-    """Write the consent record of a new item; returns the summary kept on the item."""
-    owner = "partner" if item.channel in PARTNER_CHANNELS else "controller"
-    row = ConsentRecord(
-        feedback_id=item.id, channel=item.channel, purpose=str(consent["purpose"])[:300],
-        policy_version=str(consent["policy_version"])[:40], policy_owner=owner,
-        text=consent.get("text"), data_types=data_types,
-        evidence=consent.get("evidence"), given_at=at)
-    db.session.add(row)
+def summary(channel: str, consent: dict[str, Any], data_types: list[str],
+            at: datetime) -> dict[str, Any]:
+    """The consent as kept on the item (``Feedback.consent``) and in its record."""
     return {
-        "purpose": row.purpose, "policy_version": row.policy_version, "policy_owner": owner,
-        "text": row.text, "data": data_types, "evidence": row.evidence,
-        "channel": item.channel, "at": at.isoformat(),
+        "purpose": str(consent["purpose"])[:300],
+        "policy_version": str(consent["policy_version"])[:40],
+        "policy_owner": "partner" if channel in PARTNER_CHANNELS else "controller",
+        "text": consent.get("text"), "data": data_types, "evidence": consent.get("evidence"),
+        "channel": channel, "at": at.isoformat(),
     }
+
+
+_INSERT = ConsentRecord.__table__.insert()
+
+
+def record(feedback_id: int, kept: dict[str, Any], at: datetime) -> None:
+    """Write the consent record of a new item from its :func:`summary` (one INSERT)."""
+    db.session.execute(_INSERT, {
+        "feedback_id": feedback_id, "channel": kept["channel"], "purpose": kept["purpose"],
+        "policy_version": kept["policy_version"], "policy_owner": kept["policy_owner"],
+        "text": kept["text"], "data_types": kept["data"], "evidence": kept["evidence"],
+        "given_at": at})
 
 
 def records_of(item_id: int) -> list[ConsentRecord]:

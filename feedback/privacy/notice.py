@@ -39,9 +39,25 @@ def get(version: str) -> PrivacyNotice:
     return notice
 
 
+# Versions are never edited or deleted, so a version once seen stays known: intake asks on
+# every submission with contact data and needs no query after the first.
+_KNOWN: set[str] = set()
+
+
+def clear_cache() -> None:
+    """Forget the versions seen (between tests, whose rows are rolled back)."""
+    _KNOWN.clear()
+
+
 def is_known(version: str) -> bool:
     """Whether a consent names a version we published."""
-    return db.session.get(PrivacyNotice, version[:40]) is not None
+    version = version[:40]
+    if version in _KNOWN:
+        return True
+    if db.session.get(PrivacyNotice, version) is None:
+        return False
+    _KNOWN.add(version)
+    return True
 
 
 def versions() -> list[PrivacyNotice]:

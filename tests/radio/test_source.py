@@ -128,8 +128,7 @@ def test_daily_statistics_are_reported_once(app, source_on, notices_api, frozen,
         db.session.execute(sa.update(Feedback).where(Feedback.unit_code == world.commune)
                            .values(created_at=frozen.moment))
         commit()
-        delivery = source.queue_statistics(date(2026, 12, 1))
-        assert delivery is not None
+        assert source.queue_statistics(date(2026, 12, 1)) is not None
         assert source.queue_statistics(date(2026, 12, 1)) is None  # once per day
     report = source_on.received[-1]
     assert report["path"] == "/api/v1/statistics"

@@ -18,9 +18,9 @@ from integrations.zalo.models import ZaloOAState
 
 
 def _queue(user="U1", text="Xin chào", key="t1"):
-    delivery = outbox.queue("zalo", user, "chat_reply", {"text": text}, key=key)
+    delivery_id = outbox.queue("zalo", user, "chat_reply", {"text": text}, key=key)
     commit()  # eager: sent after the commit
-    return db.session.get(Delivery, delivery.id, populate_existing=True)
+    return db.session.get(Delivery, delivery_id, populate_existing=True)
 
 
 def test_receipt_and_answer_reach_a_zalo_citizen(zalo, send_event, world, staff_headers,
