@@ -78,15 +78,28 @@ _INSERT = Delivery.__table__.insert().returning(Delivery.__table__.c.id)
 
 def queue(channel: str, recipient: str, kind: str, payload: dict[str, Any], key: str,
           subject: tuple[str, int] | None = None) -> int:
-    """Add a delivery to the current transaction (one INSERT); it is dispatched after commit.
-    Returns the delivery's id."""
-    delivery_id = db.session.execute(_INSERT, dict(
+    """Add a delivery to the current transaction; it is dispatched after commit. Returns the
+    delivery's id."""
+    delivery_id = insert(channel, recipient, kind, payload, key, subject)
+    dispatch_after_commit(channel, delivery_id)
+    return delivery_id
+
+
+def insert(channel: str, recipient: str, kind: str, payload: dict[str, Any], key: str,
+           subject: tuple[str, int] | None = None) -> int:
+    """Write a pending delivery (one INSERT, no unit-of-work flush); returns its id. Callers
+    that write their own rows call :func:`dispatch_after_commit` for them."""
+    return db.session.execute(_INSERT, dict(
         channel=channel, recipient=recipient, kind=kind, payload=payload, idempotency_key=key,
         subject_type=subject[0] if subject else None, subject_id=subject[1] if subject else None,
         next_attempt_at=now())).scalar_one()
+
+
+def dispatch_after_commit(channel: str, delivery_id: int) -> None:
+    """Hand the delivery to its sender once the transaction commits (if ``channel`` has a
+    sender here; otherwise it waits, pending, for one)."""
     if has_sender(channel):
         after_commit(lambda: enqueue(delivery_id))
-    return delivery_id
 
 
 BROKER_PAUSE_SECONDS = 5.0
