@@ -274,3 +274,109 @@ LOG_AT = "Thời điểm"
 LOG_EMPTY = "Chưa có lượt xem nào."
 LOG_OLDER = "Cũ hơn →"
 LOG_FILTER_ITEM = "Lọc theo phản ánh"
+
+# Notices (thông tin thiết yếu): list, form, detail. Labels of statuses, categories,
+# priorities and risk levels, and the service's refusals, are notices.messages'.
+NAV_NOTICES = "Thông báo"
+NOTICES_TITLE = "Thông tin thiết yếu"
+NOTICES_EMPTY = "Không có thông báo nào phù hợp."
+NOTICE_NEW = "Soạn thông báo mới"
+NOTICE_NEW_TITLE = "Soạn thông báo mới (bản nháp)"
+NOTICE_EDIT_TITLE = "Sửa bản nháp"
+NOTICE_CORRECT_TITLE = "Đính chính thông báo đang đăng"
+NOTICE_CORRECT_HELP = ("Bản đính chính là một phiên bản mới, bắt đầu là bản nháp và cần được "
+                       "duyệt. Bản đang đăng giữ nguyên cho đến khi bản đính chính được đăng; "
+                       "sau đó cán bộ vẫn xem được bản cũ.")
+BACK_TO_NOTICES = "← Danh sách thông báo"
+BACK_TO_NOTICE = "← Quay lại thông báo"
+NOTICE_UNIT = "Đơn vị đăng"
+NOTICE_TITLE = "Tiêu đề"
+NOTICE_SUMMARY = "Tóm tắt (hiện trên bảng tin, tiện ích và Zalo)"
+NOTICE_BODY = "Nội dung"
+NOTICE_BODY_HELP = ("Được dùng HTML đơn giản: đoạn văn <p>, xuống dòng <br>, in đậm <strong>, "
+                    "in nghiêng <em>, danh sách <ul> <ol> <li>, tiêu đề <h3> <h4>, trích dẫn "
+                    "<blockquote>, liên kết <a href>. Mã khác (script, style, thuộc tính) bị "
+                    "loại bỏ khi lưu.")
+NOTICE_CATEGORY = "Loại thông tin"
+NOTICE_PRIORITY = "Mức độ"
+NOTICE_PRIORITY_HELP = ("Thông báo khẩn cấp được hiển thị nổi bật, chiếm toàn màn hình bảng "
+                        "tin và phát cảnh báo CAP.")
+NOTICE_RISK = "Cấp độ rủi ro thiên tai"
+NOTICE_RISK_NONE = "— Không —"
+NOTICE_RISK_HELP = "Chỉ dùng cho loại “Thiên tai, cháy nổ, dịch bệnh, sự cố”."
+NOTICE_TARGETS = "Đơn vị nhận"
+NOTICE_TARGETS_HELP = ("Để trống: gửi cho chính đơn vị đăng (thông báo của tỉnh đến mọi xã, "
+                       "phường của tỉnh). Thông báo của xã, phường chỉ gửi cho xã, phường đó.")
+NOTICE_PUBLISH_AT = "Thời điểm đăng"
+NOTICE_PUBLISH_AT_HELP = "Để trống: đăng ngay khi được duyệt."
+NOTICE_EXPIRES_AT = "Hết hiệu lực lúc"
+NOTICE_EXPIRES_AT_HELP = "Để trống: không tự hết hiệu lực."
+NOTICE_SAVE_DRAFT = "Lưu bản nháp"
+NOTICE_SAVE_CORRECTION = "Tạo bản đính chính"
+NOTICE_FORM_INVALID = "Vui lòng sửa các mục được đánh dấu bên dưới."
+NOTICE_CREATED = "Đã lưu bản nháp."
+NOTICE_SAVED = "Đã lưu thay đổi."
+NOTICE_CORRECTION_CREATED = "Đã tạo bản đính chính (phiên bản {version}), đang là bản nháp."
+NOTICE_DONE = "Đã {action} thông báo."
+NOTICE_COL_UNIT = "Đơn vị"
+NOTICE_COL_PUBLISH = "Đăng lúc"
+NOTICE_VERSION = "Phiên bản {n}"
+NOTICE_OLD_VERSION = "Bạn đang xem một phiên bản cũ. Phiên bản mới nhất:"
+NOTICE_IMAGES = "Hình ảnh"
+NOTICE_IMAGE_ADD = "Thêm ảnh (JPEG, PNG hoặc WebP)"
+NOTICE_IMAGE_ALT = "Mô tả ảnh (cho người khiếm thị)"
+NOTICE_IMAGE_UPLOAD = "Tải ảnh lên"
+NOTICE_IMAGE_ADDED = "Đã thêm ảnh."
+NOTICE_DETAILS = "Thông tin"
+NOTICE_AUTHOR = "Người soạn"
+NOTICE_APPROVER = "Người duyệt"
+NOTICE_CREATED_AT = "Soạn lúc"
+NOTICE_SUBMITTED_AT = "Gửi duyệt lúc"
+NOTICE_APPROVED_AT = "Duyệt lúc"
+NOTICE_PUBLISHED_AT = "Đã đăng lúc"
+NOTICE_ENDED_AT = "Kết thúc lúc"
+NOTICE_WITHDRAW_REASON = "Lý do thu hồi"
+NOTICE_NOT_SET = "Chưa đặt"
+NOTICE_ACTIONS = "Thao tác"
+NOTICE_NO_ACTIONS = "Không có thao tác nào cho trạng thái hiện tại hoặc vai trò của bạn."
+NOTICE_EDIT = "Sửa bản nháp"
+NOTICE_SUBMIT = "Gửi duyệt"
+NOTICE_APPROVE = "Duyệt"
+NOTICE_APPROVE_AT = "Hẹn giờ đăng (để trống: theo giờ đã đặt, hoặc đăng ngay)"
+NOTICE_REJECT = "Trả lại người soạn"
+NOTICE_REJECT_REASON = "Lý do trả lại (bắt buộc)"
+NOTICE_WITHDRAW = "Thu hồi"
+NOTICE_WITHDRAW_REASON_FIELD = "Lý do thu hồi (bắt buộc, được lưu lại)"
+NOTICE_CORRECT = "Đính chính"
+NOTICE_VERSIONS = "Các phiên bản"
+NOTICE_CURRENT = "đang xem"
+NOTICE_HISTORY = "Lịch sử"
+NOTICE_EVENT_LABELS = {
+    "create": "Soạn bản nháp", "update": "Sửa bản nháp", "add_image": "Thêm ảnh",
+    "submit": "Gửi duyệt", "reject": "Trả lại người soạn", "approve": "Duyệt",
+    "publish": "Đăng", "withdraw": "Thu hồi", "expire": "Hết hiệu lực",
+    "correct": "Tạo bản đính chính", "superseded": "Được thay bằng bản đính chính",
+    "receive": "Nhận từ hệ thống thông tin nguồn",
+}
+NOTICE_DELIVERIES = "Đã gửi đi đâu"
+NOTICE_DELIVERIES_EMPTY = "Chưa có lượt gửi nào qua các kênh (Zalo, hệ thống thông tin nguồn…)."
+NOTICE_DELIVERIES_TOTAL = "Tổng số lượt gửi: {n}"
+NOTICE_DELIVERY_CHANNEL = "Kênh"
+NOTICE_DELIVERY_STATUS = "Trạng thái"
+NOTICE_DELIVERY_COUNT = "Số lượt"
+NOTICE_DELIVERY_CHANNELS = {
+    "zalo": "Zalo OA",
+    "source_system": "Hệ thống thông tin nguồn",
+}
+NOTICE_DELIVERY_STATUSES = {
+    "pending": "Đang chờ gửi", "sending": "Đang gửi", "sent": "Đã gửi",
+    "unreachable": "Không liên lạc được", "failed": "Gửi lỗi",
+}
+NOTICE_SURFACES = "Hiển thị công khai"
+NOTICE_SURFACES_HELP = ("Khi đang đăng, thông báo hiện trên tiện ích của cổng thông tin, bảng "
+                        "tin điện tử và nguồn tin Atom của các đơn vị nhận:")
+NOTICE_SURFACE_BOARD = "Bảng tin"
+NOTICE_SURFACE_FEED = "Nguồn tin Atom"
+NOTICE_CAP_ALERTS = "Cảnh báo CAP đã phát"
+NOTICE_CAP_TYPES = {"Alert": "Cảnh báo", "Update": "Cập nhật", "Cancel": "Hủy bỏ"}
+NOTICE_IMAGE_REQUIRED = "Vui lòng chọn một ảnh."

@@ -8,7 +8,6 @@ import time
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
-import sqlalchemy as sa
 from flask import current_app, request, send_file
 from flask_smorest import Blueprint
 
@@ -18,7 +17,7 @@ from core.db import db
 from core.errors import AppError, NotFound, UserValueError
 from core.schemas import error_responses
 from notices import cache, messages, public, service
-from notices.access import get_scoped, scope_clause
+from notices.access import get_scoped
 from notices.models import Notice, NoticeImage
 from notices.schemas import (
     ApproveSchema,
@@ -217,15 +216,9 @@ def _detail(notice: Notice) -> dict:
 @error_responses(staff_bp, 401)
 def staff_list(args):
     """Thông báo trong phạm vi của cán bộ, mới trước."""
-    query = sa.select(Notice).where(scope_clause(current_staff()))
-    if args.get("status"):
-        query = query.where(Notice.status == args["status"])
-    if args.get("before"):
-        query = query.where(Notice.id < args["before"])
-    rows = list(db.session.scalars(query.order_by(Notice.id.desc()).limit(args["limit"] + 1)))
-    page = rows[:args["limit"]]
-    return {"items": [dump_staff(n, with_details=False) for n in page],
-            "next": page[-1].id if len(rows) > args["limit"] else None}
+    page, after = service.staff_page(current_staff(), args.get("status"), args.get("before"),
+                                     args["limit"])
+    return {"items": [dump_staff(n, with_details=False) for n in page], "next": after}
 
 
 @staff_bp.post("/notices")
@@ -330,6 +323,12 @@ def staff_add_image(notice_id):
     upload = request.files.get("image")
     if extra or upload is None:
         raise UserValueError(messages.IMAGE_REQUIRED, {"image": [messages.IMAGE_REQUIRED]})
+    service.add_image(notice_id, current_staff(), read_image(upload), form["alt"])
+    return _detail(get_scoped(notice_id, current_staff())), 201
+
+
+def read_image(upload) -> service.Image:
+    """An uploaded file as an image checked by content (413 too large, 422 not an image)."""
     limit = current_app.config["NOTICES_MAX_IMAGE_BYTES"]
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
@@ -338,8 +337,7 @@ def staff_add_image(notice_id):
     kind = storage.sniff_image(data[:16])
     if kind is None:
         raise UserValueError(messages.IMAGE_NOT_IMAGE, {"image": [messages.IMAGE_NOT_IMAGE]})
-    service.add_image(notice_id, current_staff(), service.Image(data, *kind), form["alt"])
-    return _detail(get_scoped(notice_id, current_staff())), 201
+    return service.Image(data, *kind)
 
 
 @staff_bp.get("/notices/<int:notice_id>/deliveries")

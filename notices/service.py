@@ -20,7 +20,8 @@ from core.db import commit, db, rollback
 from core.errors import Conflict, Forbidden, UserValueError
 from core.models import AdminUnit, Delivery, StaffUser
 from notices import cache, hooks, messages
-from notices.access import APPROVING_ROLES, can_approve, get_scoped, require_writer
+from notices.access import (APPROVING_ROLES, can_approve, get_scoped, require_writer,
+                            scope_clause)
 from notices.html import sanitise
 from notices.models import CapAlert, Notice, NoticeEvent, NoticeImage, NoticeTarget
 
@@ -397,6 +398,26 @@ def run_schedule() -> tuple[int, int]:
             rollback()
             log.exception("could not expire notice %s", notice_id)
     return published, expired
+
+
+def staff_page(user: StaffUser, status: str | None = None, before: int | None = None,
+               limit: int = 50) -> tuple[list[Notice], int | None]:
+    """One page of the notices ``user`` may see, newest first, and the ``before`` of the
+    next page (None on the last one)."""
+    query = sa.select(Notice).where(scope_clause(user))
+    if status:
+        query = query.where(Notice.status == status)
+    if before:
+        query = query.where(Notice.id < before)
+    rows = list(db.session.scalars(query.order_by(Notice.id.desc()).limit(limit + 1)))
+    page = rows[:limit]
+    return page, page[-1].id if len(rows) > limit else None
+
+
+def status_counts(user: StaffUser) -> dict[str, int]:
+    """How many notices ``user`` may see, by status."""
+    return dict(db.session.execute(sa.select(Notice.status, sa.func.count())
+                                   .where(scope_clause(user)).group_by(Notice.status)).all())
 
 
 def versions_of(notice: Notice) -> list[Notice]:

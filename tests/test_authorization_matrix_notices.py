@@ -161,3 +161,114 @@ def test_create(role, world, client, staff_headers, ctx):
                               headers=staff_headers(role)).status_code
            for place, code in unit_codes(world).items()}
     assert got == cells(CREATE, role, UNIT_PLACES)
+
+
+# --- the console's notice pages (console/notices.py) --------------------------------------------
+# The same tables and places as the staff API, through a signed-in console session. A form
+# that succeeds redirects (303) to a page showing a success message; every refusal is the
+# status of the table: 404 outside the scope, 403 for a role that may not do it.
+CONSOLE = "/console/notices"
+CONSOLE_ONE = CONSOLE + "/<int:notice_id>"
+USERNAMES = {"province_admin": "admin", "other_province_admin": "hn_admin", "leader": "leader",
+             "officer": "officer", "police": "police", "other_leader": "kl_leader",
+             "other_officer": "kl_officer", "viewer": "viewer"}
+CONSOLE_FORM = {**notice_body(), "priority": "normal"}
+# GET /console/notices/new: every role that writes.
+NEW_FORM = {role: 403 if role == "viewer" else 200 for role in ROLES}
+
+
+class Page:
+    """One console request on each place's notice: the status beforehand, the form, the table."""
+
+    def __init__(self, method: str, suffix: str, status: str, table, form=None, ok=None):
+        self.method, self.suffix, self.status, self.table = method, suffix, status, table
+        self.form, self.ok = form, ok
+
+
+CONSOLE_PAGES = {
+    ("GET", CONSOLE_ONE): [Page("GET", "", "draft", READ)],
+    ("GET", CONSOLE_ONE + "/images/<int:image_id>"): [Page("GET", "/images/{image}", "draft",
+                                                           READ)],
+    ("GET", CONSOLE_ONE + "/edit"): [Page("GET", "/edit", "draft", WRITE)],
+    ("POST", CONSOLE_ONE + "/edit"): [Page("POST", "/edit", "draft", WRITE, CONSOLE_FORM, 303)],
+    ("POST", CONSOLE_ONE + "/images"): [Page("POST", "/images", "draft", WRITE, "image", 303)],
+    ("GET", CONSOLE_ONE + "/correct"): [Page("GET", "/correct", "published", WRITE)],
+    ("POST", CONSOLE_ONE + "/correct"): [Page("POST", "/correct", "published", WRITE,
+                                              CONSOLE_FORM, 303)],
+    ("POST", CONSOLE_ONE + "/do/<action>"): [
+        Page("POST", "/do/submit", "draft", WRITE, {}, 303),
+        Page("POST", "/do/approve", "submitted", APPROVE, {}, 303),
+        Page("POST", "/do/reject", "submitted", APPROVE, {"reason": "Sửa lại giờ."}, 303),
+        Page("POST", "/do/withdraw", "published", APPROVE, {"reason": "Đăng nhầm."}, 303),
+    ],
+}
+CONSOLE_COVERED = set(CONSOLE_PAGES) | {("GET", CONSOLE), ("GET", CONSOLE + "/new"),
+                                        ("POST", CONSOLE + "/new")}
+CONSOLE_CASES = [(rule, n) for rule, pages in sorted(CONSOLE_PAGES.items())
+                 for n in range(len(pages))]
+
+
+def test_console_matrix_covers_every_notice_page(app):
+    """Every console route of notices is in the console matrix."""
+    rules = {(method, rule.rule) for rule in app.url_map.iter_rules()
+             if rule.rule.startswith(CONSOLE)
+             for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert rules == CONSOLE_COVERED
+
+
+def _console(app, role: str):
+    """A console client signed in as the role's account, and its CSRF token."""
+    from tests.console.conftest import Console, csrf_from
+
+    c = Console(app.test_client())
+    assert c.login(USERNAMES[role]).status_code == 303
+    return c, csrf_from(c.get(CONSOLE).get_data(as_text=True))
+
+
+def _outcome(c, response):
+    """The status, or for a redirect whether the page it leads to reports success."""
+    if response.status_code != 303:
+        return response.status_code
+    page = c.get(response.headers["Location"]).get_data(as_text=True)
+    return 303 if 'class="flash flash-success"' in page else page
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CONSOLE_CASES, ids=lambda c: f"{c[0][0]} {c[0][1]} {c[1]}")
+def test_console_notice_pages(case, role, app, world, ctx):
+    page = CONSOLE_PAGES[case[0]][case[1]]
+    notices = make_notices(world, page.status)
+    images = {}
+    if "{image}" in page.suffix:
+        for place, notice in notices.items():
+            images[place] = service.add_image(notice.id, notice.author,
+                                              service.Image(PNG, "image/png", "png"), "").id
+    c, token = _console(app, role)
+    got = {}
+    for place, notice in notices.items():
+        url = f"{CONSOLE}/{notice.id}{page.suffix.format(image=images.get(place))}"
+        if page.method == "GET":
+            response = c.get(url)
+        elif page.form == "image":
+            response = c.client.post(url, content_type="multipart/form-data", data={
+                "csrf_token": token, "image": (io.BytesIO(PNG), "anh.png"), "alt": "Ảnh"})
+        else:
+            response = c.client.post(url, data={"csrf_token": token, **page.form})
+        got[place] = _outcome(c, response)
+        response.close()
+    assert got == cells(page.table, role, UNIT_PLACES, ok=page.ok)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_console_list_and_new(role, app, world, ctx):
+    notices = make_notices(world)
+    c, token = _console(app, role)
+    listed = c.get(f"{CONSOLE}?status=draft").get_data(as_text=True)
+    assert {place: f'data-notice-id="{notice.id}"' in listed
+            for place, notice in notices.items()} == {
+        place: status == 200 for place, status in cells(READ, role, UNIT_PLACES).items()}
+    assert c.get(f"{CONSOLE}/new").status_code == NEW_FORM[role]
+    got = {place: _outcome(c, c.client.post(f"{CONSOLE}/new", data={
+        "csrf_token": token, **CONSOLE_FORM, "unit_code": code}))
+        for place, code in unit_codes(world).items()}
+    assert got == cells(CREATE, role, UNIT_PLACES, ok=303)
