@@ -71,6 +71,8 @@ def load() -> None:
         ("xem", "viewer", first.code, None, "Người xem thống kê"),
     )
     for username, role, unit_code, office_id, full_name in accounts:
-        user = auth.create_staff(username, role, unit_code, office_id, full_name)
+        user, password = auth.create_staff_with_password(username, role, unit_code, office_id,
+                                                         full_name)
         token = auth.issue_token(user)
-        click.echo(f"  tài khoản {username:8} ({role}): mã API {token}")
+        click.echo(f"  tài khoản {username:8} ({role}): mật khẩu dùng một lần {password}, "
+                   f"mã API {token}")

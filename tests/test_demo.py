@@ -1,5 +1,7 @@
 """`make run` loads demo data; running it twice is safe."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -16,6 +18,17 @@ def test_demo_load_twice(tmp_path_factory):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
     assert "tài khoản canbo" in first.output
+    # The console takes the printed one-time password and asks for a new one.
+    from tests.console.conftest import csrf_from
+
+    password = re.search(r"tài khoản lanhdao .*mật khẩu dùng một lần (\S+),",
+                         first.output).group(1)
+    client = app.test_client()
+    token = csrf_from(client.get("/console/login").get_data(as_text=True))
+    signed_in = client.post("/console/login", data={"csrf_token": token, "username": "lanhdao",
+                                                    "password": password})
+    assert signed_in.status_code == 303
+    assert "/console/password" in client.get(signed_in.location).location
     with app.app_context():
         counts = [db.session.scalar(sa.select(sa.func.count()).select_from(m))
                   for m in (AdminUnit, StaffUser, Feedback)]
