@@ -18,6 +18,7 @@ Target: the province's year under 1 second.
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import statistics as stats_lib
 import time
@@ -160,6 +161,47 @@ def _time(fn, repeats: int, warmup: int = 1) -> list[float]:
     return times
 
 
+def _load() -> str:
+    """The 1-minute load average."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
+def explain(url: str) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of every query of the province's statistics, with the
+    parameters the service binds (PostgreSQL)."""
+    from core import directory
+    from core.db import db
+    from reports import service
+
+    app = gen.bench_app(url)
+    period = service.Period(date(YEAR, 1, 1), date(YEAR, 12, 31))
+    statements = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    with app.app_context():
+        engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", capture)
+        try:
+            service.statistics(directory.get_unit(gen.PROVINCE), period, AS_OF)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", capture)
+        service.tune_transaction()
+        connection = db.session.connection()
+        for statement, parameters in statements:
+            click.echo("-" * 100)
+            shown = statement.replace("\n", " ")
+            click.echo(shown[:300] + (" ..." if len(shown) > 300 else ""))
+            for (line,) in connection.exec_driver_sql(
+                    "EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters):
+                click.echo(line)
+        db.session.rollback()
+        db.session.remove()
+        engine.dispose()
+
+
 def run(url: str, repeats: int) -> dict[str, list[float]]:
     """Time the cases; print and return seconds per case."""
     from core import auth, directory
@@ -172,6 +214,7 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
     client = app.test_client()
     period = service.Period(date(YEAR, 1, 1), date(YEAR, 12, 31))
     results: dict[str, list[float]] = {}
+    load_before = _load()
     with app.app_context():
         province = directory.get_unit(gen.PROVINCE)
         busiest = db.session.scalar(
@@ -190,11 +233,11 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
                                           .where(*where)),
             "province, year: all statistics (service)":
                 lambda: service.statistics(province, period, AS_OF),
-            "  pass 1: outcomes per commune, office and status":
+            "  pass 1: outcomes per commune, office and status (parallel workers)":
                 lambda: service._outcome_rows(province, period, AS_OF),
-            "  pass 2: intake per week, channel and category":
+            "  pass 2: intake per week, channel, category (parallel, weeks as values)":
                 lambda: service._intake_rows(province, period),
-            "  pass 3: median and p90 of both durations":
+            "  pass 3: median and p90, one percentile_cont branch per duration":
                 lambda: service.durations(province, period),
             "  notices and deliveries": lambda: service.notice_figures(province, period),
             f"commune {commune.code}, year: all statistics (service)":
@@ -217,6 +260,8 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
         db.engine.dispose()
 
     fb = figures["feedback"]
+    click.echo(f"machine: {os.cpu_count()} CPUs; load average {load_before} before the "
+               f"timings, {_load()} after (other work competing for the CPUs)")
     click.echo(f"feedback rows of province {gen.PROVINCE} received in {YEAR}: {total:,} "
                f"(answered {fb['answered']:,}, open {fb['open']:,}, "
                f"ratings {fb['satisfaction']['count']:,}); notices published "
@@ -239,11 +284,16 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
 @click.option("--repeats", type=int, default=5, show_default=True)
 @click.option("--reset", is_flag=True, help="Rebuild the data even if it is there.")
 @click.option("--seed", type=int, default=2025, show_default=True)
-def main(url: str, rows: int, repeats: int, reset: bool, seed: int) -> None:
+@click.option("--explain", "show_plans", is_flag=True,
+              help="Print EXPLAIN (ANALYZE, BUFFERS) of each query instead of timing.")
+def main(url: str, rows: int, repeats: int, reset: bool, seed: int, show_plans: bool) -> None:
     """Fill (once) and time the statistics of a province-wide year."""
     random.seed(seed)
     prepare(url, rows, reset)
-    run(url, repeats)
+    if show_plans:
+        explain(url)
+    else:
+        run(url, repeats)
 
 
 if __name__ == "__main__":

@@ -140,10 +140,8 @@ def _notice_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool
 
 # --- SQL helpers -----------------------------------------------------------------------------
 HOUR = 3600
-WEEK = 7 * 86400
-# Weeks are numbered from Monday 05/01/1970 00:00 local time (= 04/01/1970 17:00 UTC).
+# Weeks are numbered from Monday 05/01/1970 (local).
 WEEK_ZERO = date(1970, 1, 5)
-_WEEK_OFFSET = 4 * 86400 - 7 * HOUR  # seconds from the Unix epoch to WEEK_ZERO, local
 
 
 def _dialect() -> str:
@@ -171,18 +169,6 @@ def _floor(value: sa.ColumnElement[float]) -> sa.ColumnElement[int]:
     if _dialect() == "postgresql":
         return sa.cast(sa.func.floor(value), sa.BigInteger)
     return sa.cast(value, sa.Integer)  # truncates; durations and epochs here are >= 0
-
-
-def _week_number(column: sa.ColumnElement) -> sa.ColumnElement[int]:
-    """Local (Monday–Sunday) week of a UTC timestamp, counted from :data:`WEEK_ZERO`.
-
-    Vietnam has no daylight saving: local time is UTC+7 all year.
-    """
-    if _dialect() == "postgresql":
-        epoch = sa.func.date_part(sa.literal_column("'epoch'"), column)
-    else:
-        epoch = (sa.func.julianday(column) - _n(2440587.5)) * _n(86400.0)
-    return _floor((epoch - _n(float(_WEEK_OFFSET))) / _n(float(WEEK)))
 
 
 def _answered() -> sa.ColumnElement[bool]:
@@ -219,7 +205,10 @@ def age_dates(as_of: datetime) -> dict[str, tuple[date | None, date]]:
 # --- feedback figures ------------------------------------------------------------------------
 # Three passes over the items received, whatever their number, each returning few rows:
 # 1. outcomes per (commune, office, status), 2. counts per (week, channel, category),
-# 3. the percentiles of the two durations.
+# 3. the percentiles of the two durations. On PostgreSQL all three run in parallel workers
+# (see docs/reports.md, "How it is computed", for the measurements behind this shape: one
+# GROUP BY on the finest grain the tables need returns ~500,000 groups for a million items,
+# so the passes keep their own small grains).
 _SUMS = ("received", "on_time", "late", "overdue", "unanswered", "rated", "rating_sum",
          "r1", "r2", "r3", "r4", "r5", "age_lt3", "age_lt7", "age_lt14", "age_lt30")
 _TOTALS = ("received", "on_time", "late", "open", "overdue", "refused", "closed_unanswered",
@@ -254,26 +243,79 @@ def _durations_sql() -> dict[str, sa.ColumnElement[float]]:
             "answer": sa.case((_answered(), _seconds(f.answered_at, f.created_at)))}
 
 
+def week_starts(period: Period) -> tuple[int, list[datetime]]:
+    """The number (from :data:`WEEK_ZERO`) of the local week holding ``period.first``, and
+    the start (Monday 00:00 local) of each later week that begins within the period."""
+    monday = period.first - timedelta(days=period.first.weekday())
+    first = (monday - WEEK_ZERO).days // 7
+    starts = []
+    monday += timedelta(days=7)
+    while monday <= period.last:
+        starts.append(datetime.combine(monday, time(0, 0), tzinfo=LOCAL_TZ))
+        monday += timedelta(days=7)
+    return first, starts
+
+
+def _week_index(column: sa.ColumnElement, starts: list[datetime]) -> sa.ColumnElement[int]:
+    """How many of ``starts`` are at or before ``column``: the week of the period (0 = the
+    first) an item received then belongs to. Timestamp comparisons, exact to the
+    microsecond: ``width_bucket`` on PostgreSQL, a ``CASE`` elsewhere (SQLite's date
+    functions round to the millisecond)."""
+    if _dialect() == "postgresql":
+        return sa.func.width_bucket(column, sa.literal(starts, ARRAY(sa.DateTime(timezone=True))))
+    if not starts:
+        return sa.literal(0)
+    return sa.case(*[(column < start, index) for index, start in enumerate(starts)],
+                   else_=len(starts))
+
+
 def _intake_rows(unit: AdminUnit, period: Period) -> list[sa.Row]:
-    """Pass 2: counts per (local week, channel, category); a few thousand rows a year."""
+    """Pass 2: counts per (local week, channel, category); a few thousand rows a year.
+
+    On PostgreSQL the weeks of the period are joined as a list of values and the rows are
+    grouped by that list's column. Grouped by an expression of ``created_at``, the planner
+    would expect as many groups as receipt times (hundreds of thousands) and aggregate in
+    one process; grouped by the list it expects a few thousand and splits the scan between
+    parallel workers.
+    """
     f = Feedback
-    week = _week_number(f.created_at).label("week")
-    return list(db.session.execute(
-        sa.select(week, f.channel, f.category_id, sa.func.count().label("n"))
-        .where(*feedback_scope(unit, period)).group_by(week, f.channel, f.category_id)))
+    first, starts = week_starts(period)
+    index = _week_index(f.created_at, starts)
+    query = sa.select(f.channel, f.category_id, sa.func.count().label("n"))
+    if _dialect() == "postgresql":
+        weeks = sa.values(sa.column("week", sa.Integer), name="weeks").data(
+            [(first + number,) for number in range(len(starts) + 1)])
+        query = (query.add_columns(weeks.c.week).join(weeks, weeks.c.week == index + first)
+                 .group_by(weeks.c.week, f.channel, f.category_id))
+    else:
+        week = (index + first).label("week")
+        query = query.add_columns(week).group_by(week, f.channel, f.category_id)
+    return list(db.session.execute(query.where(*feedback_scope(unit, period))))
 
 
 def _durations_postgresql(unit: AdminUnit, period: Period) -> dict[str, dict[str, Any]]:
-    """Pass 3 on PostgreSQL: ``percentile_cont`` over both durations in one scan."""
-    columns = []
+    """Pass 3 on PostgreSQL: ``percentile_cont`` of each duration.
+
+    ``percentile_cont`` sorts all its values in one process (it has no parallel form), so
+    each duration gets its own ``UNION ALL`` branch: the planner hands the two branches to
+    two workers (``Parallel Append``), which scan and sort side by side instead of one
+    process sorting both.
+    """
+    f = Feedback
     wanted = sa.literal_column("ARRAY[" + ", ".join(repr(p) for p in PERCENTILES) + "]")
-    for seconds in _durations_sql().values():
-        columns += [sa.func.count(seconds),
-                    sa.func.percentile_cont(wanted, type_=ARRAY(sa.Float)).within_group(seconds)]
-    row = db.session.execute(sa.select(*columns).where(*feedback_scope(unit, period))).one()
+    scope = feedback_scope(unit, period)
+    has_duration = {"first_response": f.first_response_at.is_not(None), "answer": _answered()}
+    metrics = list(_durations_sql().items())
+    branches = [
+        sa.select(sa.literal(index).label("metric"), sa.func.count().label("n"),
+                  sa.func.percentile_cont(wanted, type_=ARRAY(sa.Float))
+                  .within_group(seconds).label("percentiles"))
+        .where(*scope, has_duration[metric])
+        for index, (metric, seconds) in enumerate(metrics)]
+    rows = {row.metric: row for row in db.session.execute(sa.union_all(*branches))}
     result = {}
-    for index, metric in enumerate(_durations_sql()):
-        count, values = row[2 * index], row[2 * index + 1]
+    for index, (metric, _) in enumerate(metrics):
+        count, values = rows[index].n, rows[index].percentiles
         result[metric] = {"count": int(count),
                           "median": _round(values[0] / HOUR) if count else None,
                           "p90": _round(values[1] / HOUR) if count else None}
