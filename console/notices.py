@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from console import bp
 from console import messages as m
+from console.forms import field_errors, first_error
 from core import storage
 from core.auth import current_staff
 from core.clock import to_local
@@ -44,21 +45,6 @@ LOCAL_INPUT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
 
 def _redirect(notice_id: int):
     return redirect(url_for("console.notice", notice_id=notice_id), code=303)
-
-
-def _first_error(messages: Any) -> str:
-    """The first message of a (possibly nested) marshmallow error dict."""
-    while isinstance(messages, dict):
-        messages = next(iter(messages.values()), None)
-    if isinstance(messages, list) and messages:
-        return _first_error(messages[0]) if isinstance(messages[0], (dict, list)) \
-            else str(messages[0])
-    return str(messages) if isinstance(messages, str) else m.ERROR_TEXT[400]
-
-
-def _field_errors(errors: dict | None) -> dict[str, str]:
-    """``{field: first message}`` of a schema's or a service's errors."""
-    return {str(name): _first_error(value) for name, value in (errors or {}).items()}
 
 
 # --- the list ---------------------------------------------------------------------------------
@@ -141,7 +127,7 @@ def _read_form(form: MultiDict, owner: str, units: list[AdminUnit],
     try:
         loaded = schema.load(data)
     except SchemaError as exc:
-        return {}, {**_field_errors(exc.messages), **errors}
+        return {}, {**field_errors(exc.messages), **errors}
     return loaded, errors
 
 
@@ -176,7 +162,7 @@ def _save(mode: str, user: StaffUser, item: Notice | None, call):
             return call(data)
         except UserValueError as exc:
             rollback()
-            errors = _field_errors(exc.errors) or {"form": exc.message}
+            errors = field_errors(exc.errors) or {"form": exc.message}
     return _render_form(mode, user, _values_from(form), 422, item, errors)
 
 
@@ -340,7 +326,7 @@ def notice_act(notice_id: int, action: str):
             data = ReasonSchema().load({"reason": reason})
             getattr(service, action)(notice_id, user, data["reason"])
     except SchemaError as exc:
-        flash(_first_error(exc.messages), "error")
+        flash(first_error(exc.messages), "error")
     except (UserValueError, Conflict) as exc:
         rollback()
         flash(exc.message, "error")
@@ -361,7 +347,7 @@ def notice_add_image(notice_id: int):
         form = ImageFormSchema().load({"alt": request.form.get("alt", "")})
         service.add_image(notice_id, user, read_image(upload), form["alt"])
     except SchemaError as exc:
-        flash(_first_error(exc.messages), "error")
+        flash(first_error(exc.messages), "error")
     except (UserValueError, Conflict, PayloadTooLarge) as exc:
         rollback()
         flash(exc.message, "error")

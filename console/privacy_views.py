@@ -8,6 +8,7 @@ from marshmallow import ValidationError as SchemaError
 
 from console import bp
 from console import messages as m
+from console.forms import first_error
 from core.auth import current_staff
 from core.db import rollback
 from core.errors import Conflict, UserValueError
@@ -18,15 +19,6 @@ from feedback.privacy.models import REQUEST_STATUSES
 from feedback.privacy.schemas import StaffActionInSchema, StaffRequestInSchema
 
 STATUS_FILTERS = ("open", "all", *REQUEST_STATUSES)
-
-
-def _first_error(exc: SchemaError) -> str:
-    for value in (exc.messages.values() if isinstance(exc.messages, dict) else []):
-        while isinstance(value, dict):
-            value = next(iter(value.values()), [])
-        if isinstance(value, list) and value:
-            return str(value[0])
-    return m.ERROR_TEXT[400]
 
 
 @bp.get("/privacy/requests")
@@ -73,7 +65,7 @@ def privacy_act(request_id: int, action: str):
                                            if (request.form.get(k) or "").strip()})
         requests.perform(row.id, action, user, **data)
     except SchemaError as exc:
-        flash(_first_error(exc), "error")
+        flash(first_error(exc.messages), "error")
     except (UserValueError, Conflict) as exc:
         rollback()
         flash(exc.message, "error")
@@ -104,7 +96,7 @@ def privacy_new(item_id: int):
             "note": data.get("note"), "correction": data.get("correction"),
             "redact_photos": data.get("redact_photos")}, entered_by=user)
     except SchemaError as exc:
-        flash(_first_error(exc), "error")
+        flash(first_error(exc.messages), "error")
         return redirect(url_for("console.detail", item_id=item.id), code=303)
     except (UserValueError, Conflict) as exc:
         rollback()

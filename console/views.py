@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from console import bp, sign_in, sign_out
 from console import messages as m
+from console.forms import first_error
 from core import auth
 from core.auth import current_staff
 from core.clock import LOCAL_TZ
@@ -234,15 +235,6 @@ def _action_args(action: str) -> dict:
     return args
 
 
-def _first_error(exc: SchemaError) -> str:
-    messages = exc.messages
-    if isinstance(messages, dict):
-        for value in messages.values():
-            if isinstance(value, list) and value:
-                return f"{value[0]}"
-    return m.ERROR_TEXT[400]
-
-
 def _after_action(item_id: int, user: StaffUser, label: str):
     flash(m.DONE.format(action=label), "success")
     still_visible = db.session.scalar(sa.select(Feedback.id).where(
@@ -270,7 +262,7 @@ def act(item_id: int, action: str):
         flash(exc.message, "error")
         return _redirect("console.detail", item_id=item_id)
     except SchemaError as exc:
-        flash(_first_error(exc), "error")
+        flash(first_error(exc.messages), "error")
         return _redirect("console.detail", item_id=item_id)
     return _after_action(item_id, user, feedback_messages.ACTION_LABELS[action])
 
@@ -294,7 +286,7 @@ def answer(item_id: int):
         data = TransitionInSchema().load({k: v for k, v in (("answer", text), ("note", note))
                                           if v})
     except SchemaError as exc:
-        flash(_first_error(exc), "error")
+        flash(first_error(exc.messages), "error")
         return _redirect("console.detail", item_id=item_id)
     if not data.get("answer"):
         flash(feedback_messages.ANSWER_REQUIRED, "error")
