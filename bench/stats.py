@@ -8,10 +8,13 @@ workflow times a finished item has (first response, answer, closing, rating); ad
 notices and their deliveries. Re-running reuses the data when the row count matches
 (``--reset`` rebuilds it).
 
-Then times, in one run: the whole statistics of the province for the year (what
-``GET /api/v1/staff/stats`` computes), the same through the HTTP API, one commune, and
-each part of the computation; and a baseline: one ``count(*)`` over the same rows (a
-single scan of the year). Prints p50 / best and the ratio to the baseline.
+Then rebuilds the rollup's twelve months (timed; reports/rollup.py), checks that the
+figures from the rollup equal those counted from the items, and times, in one run: the
+whole statistics of the province for the year (what ``GET /api/v1/staff/stats``
+computes), the same through the HTTP API, one commune, each part of the computation, and
+the year with every month stale (counted from the items alone); and a baseline: one
+``count(*)`` over the same rows (a single scan of the year). Prints p50 / best and the
+ratio to the baseline.
 Target: the province's year under 1 second.
 """
 
@@ -202,13 +205,26 @@ def explain(url: str) -> None:
         engine.dispose()
 
 
+@contextlib.contextmanager
+def every_month_stale():
+    """The statistics as if no month of the rollup were fresh: all counted from the items."""
+    from reports import rollup
+
+    original = rollup.fresh_months
+    rollup.fresh_months = lambda province_code, months: {}
+    try:
+        yield
+    finally:
+        rollup.fresh_months = original
+
+
 def run(url: str, repeats: int) -> dict[str, list[float]]:
     """Time the cases; print and return seconds per case."""
     from core import auth, directory
     from core.db import db
     from core.models import StaffUser
     from feedback.models import Feedback
-    from reports import service
+    from reports import rollup, service
 
     app = gen.bench_app(url)
     client = app.test_client()
@@ -226,22 +242,43 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
         token = auth.issue_token(admin)
         where = service.feedback_scope(province, period)
         total = db.session.scalar(sa.select(sa.func.count()).select_from(Feedback).where(*where))
+        months = rollup.whole_months(period.first, period.last)
+        started = time.perf_counter()
+        for month in months:
+            rollup.rebuild(gen.PROVINCE, month)
+            db.session.commit()
+        rebuild_seconds = time.perf_counter() - started
         figures = service.statistics(province, period, AS_OF)
+        with every_month_stale():
+            live = service.statistics(province, period, AS_OF)
+        assert live["feedback"] == figures["feedback"], "rollup and items disagree"
+        parts = rollup.plan(province, period.first, period.last)
+        assert parts.months == months and not parts.live, parts
+
+        def from_items():
+            with every_month_stale():
+                service.statistics(province, period, AS_OF)
+
         cases = {
             "baseline: count(*) of the province's year (one scan)":
                 lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Feedback)
                                           .where(*where)),
             "province, year: all statistics (service)":
                 lambda: service.statistics(province, period, AS_OF),
-            "  pass 1: outcomes per commune, office and status (parallel workers)":
-                lambda: service._outcome_rows(province, period, AS_OF),
-            "  pass 2: intake per week, channel, category (parallel, weeks as values)":
-                lambda: service._intake_rows(province, period),
-            "  pass 3: median and p90, one percentile_cont branch per duration":
-                lambda: service.durations(province, period),
+            "  which months are fresh (items changed since they were built)":
+                lambda: rollup.plan(province, period.first, period.last),
+            "  outcomes: rollup rows, plus overdue and age of the open items":
+                lambda: service._outcome_groups(province, period, parts, AS_OF),
+            "    overdue and age of the open items alone (open queue's index)":
+                lambda: service._open_rows(province, period, AS_OF),
+            "  intake per week, channel, category (rollup rows)":
+                lambda: rollup.intake_rows(province, parts.months),
+            "  median and p90 (rollup: hour counts, then the values of 4 hours)":
+                lambda: service.durations(province, period, parts),
             "  notices and deliveries": lambda: service.notice_figures(province, period),
             f"commune {commune.code}, year: all statistics (service)":
                 lambda: service.statistics(commune, period, AS_OF),
+            "province, year, every month stale: counted from the items alone": from_items,
         }
         for name, fn in cases.items():
             service.tune_transaction()  # the same session settings for every case
@@ -267,6 +304,8 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
                f"ratings {fb['satisfaction']['count']:,}); notices published "
                f"{figures['notices']['published']:,}, deliveries "
                f"{sum(figures['notices']['deliveries_total'].values()):,}")
+    click.echo(f"rollup: {len(months)} months rebuilt from the items in {rebuild_seconds:.2f} s "
+               f"({rebuild_seconds / len(months):.2f} s a month)")
     baseline = stats_lib.median(next(iter(results.values())))
     click.echo(f"{'case':78} {'p50 s':>7} {'best s':>7} {'p50/scan':>9}")
     for name, times in results.items():

@@ -54,6 +54,12 @@ class DefaultConfig:
     OPEN311_ENDPOINT_TYPE = "production"
     # Reports (reports/): largest detail export served over HTTP (the CLI has no limit).
     REPORTS_EXPORT_MAX_ROWS = 200_000
+    # The statistics' rollup of whole months (reports/rollup.py): how often beat rebuilds
+    # the stale months, how many months back it keeps, and how long after an item's change
+    # its month is still counted from the items (covers transactions that commit late).
+    REPORTS_ROLLUP_SECONDS = 300
+    REPORTS_ROLLUP_MONTHS = 36
+    REPORTS_ROLLUP_MARGIN_SECONDS = 300
     # OpenAPI (flask-smorest)
     API_TITLE = "Thông tin cơ sở"
     API_VERSION = "v1"

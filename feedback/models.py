@@ -21,6 +21,8 @@ OPEN_PREDICATE = "status IN ('received', 'accepted', 'assigned', 'in_progress', 
 # Columns the statistics read, carried in their index on PostgreSQL (index-only scans).
 STATS_COLUMNS = ["channel", "category_id", "office_id", "status", "due_at", "first_response_at",
                  "answered_at", "rating"]
+# What the statistics count of open items, carried in the open queue's index on PostgreSQL.
+OPEN_STATS_COLUMNS = ["created_at", "office_id", "status"]
 CHANNELS = ("web", "widget", "api", "zalo", "miniapp", "open311", "staff")
 
 
@@ -38,13 +40,18 @@ class Feedback(db.Model):
         # The open queue (the console's default view): only open items, in due order.
         sa.Index("ix_feedback_open_office_due", "office_id", "due_at", "id",
                  postgresql_where=sa.text(OPEN_PREDICATE), sqlite_where=sa.text(OPEN_PREDICATE)),
+        # It also carries what the statistics count of open items (overdue, age), so those
+        # are read from the index alone on PostgreSQL.
         sa.Index("ix_feedback_open_unit_due", "unit_code", "due_at", "id",
-                 postgresql_where=sa.text(OPEN_PREDICATE), sqlite_where=sa.text(OPEN_PREDICATE)),
+                 postgresql_where=sa.text(OPEN_PREDICATE), sqlite_where=sa.text(OPEN_PREDICATE),
+                 postgresql_include=OPEN_STATS_COLUMNS),
         sa.Index("ix_feedback_open_due", "due_at", "id",
                  postgresql_where=sa.text(OPEN_PREDICATE), sqlite_where=sa.text(OPEN_PREDICATE)),
         # Statistics (reports/): items received in a period, read from the index alone.
         sa.Index("ix_feedback_stats", "created_at", "unit_code",
                  postgresql_include=STATS_COLUMNS),
+        # The statistics' rollup finds the months whose items changed since it was built.
+        sa.Index("ix_feedback_updated_at", "updated_at"),
         # Retention (feedback/privacy) finds ended items by when they ended.
         sa.Index("ix_feedback_closed_at", "closed_at"),
     )
@@ -89,7 +96,8 @@ class Feedback(db.Model):
     rating_comment: Mapped[str | None] = mapped_column(sa.String(1000))
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
+    # Periods of receipt are read through ix_feedback_stats (created_at first).
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
     unit: Mapped[AdminUnit] = relationship()

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from core import directory
 from core.errors import AppError
-from reports import export
+from reports import export, rollup
 from reports import messages as m
 from reports.service import Period, statistics
 
@@ -56,3 +56,14 @@ def export_command(unit_code: str, first: date | None, last: date | None, fmt: s
             with open(output, "w", encoding="utf-8", newline="") as out:
                 export.write_csv(data, out, part, unit, period, progress=bar.update)
     click.echo(m.CLI_DONE.format(path=output, count=count))
+
+
+@reports_cli.command("rollup", help=m.CLI_ROLLUP_HELP)
+@click.option("--province", "province_code", help="Mã tỉnh (mặc định: mọi tỉnh).")
+@click.option("--months", type=click.IntRange(1, 600),
+              help="Số tháng trước tháng này (mặc định REPORTS_ROLLUP_MONTHS).")
+@click.option("--rebuild", is_flag=True, help="Tính lại mọi tháng, kể cả tháng chưa thay đổi.")
+def rollup_command(province_code: str | None, months: int | None, rebuild: bool) -> None:
+    """Rebuild the rollup's stale (or every) whole month."""
+    done = rollup.refresh(months, province_code, force=rebuild)
+    click.echo(m.CLI_ROLLUP_DONE.format(count=len(done)))

@@ -127,3 +127,5 @@ CLI_EXPORT_HELP = "Xuất báo cáo định kỳ (XLSX hoặc CSV) của một �
 CLI_PROGRESS = "Đang ghi chi tiết phản ánh"
 CLI_DONE = "Đã ghi {path}: {count} phản ánh trong kỳ."
 CLI_BAD_DATE = "Ngày không hợp lệ (định dạng YYYY-MM-DD hoặc dd/mm/yyyy): {value}"
+CLI_ROLLUP_HELP = "Tính lại số liệu tổng hợp theo tháng (các tháng có phản ánh thay đổi)."
+CLI_ROLLUP_DONE = "Đã tính lại {count} tháng."

@@ -25,8 +25,8 @@ Definitions (the same for the API, the exports and the console dashboard):
 - **Time to first response**: ``first_response_at - created_at`` (first staff action), over
   items that have one; **time to answer**: ``answered_at - created_at`` over answered
   items. In hours; median and 90th percentile by linear interpolation between the closest
-  ranks: PostgreSQL's ``percentile_cont``; elsewhere the same formula, a count per whole
-  hour locating the ranks and ``ROW_NUMBER`` ranking only the items of those hours.
+  ranks (PostgreSQL's ``percentile_cont`` definition): a count per whole hour locates the
+  ranks, then only the durations of those hours are sorted.
 - **Satisfaction**: ratings (1–5) of the items received in the period: count, average,
   distribution.
 - **Weekly intake**: items received per local week (Monday to Sunday) and channel; the
@@ -52,10 +52,10 @@ from core.clock import LOCAL_TZ, isoformat_local, now
 from core.db import db
 from core.errors import Forbidden, UserValueError
 from core.models import AdminUnit, Category, Delivery, Office, StaffUser
-from feedback.models import CHANNELS, OPEN_STATUSES, STATUSES, Feedback
+from feedback.models import CHANNELS, OPEN_PREDICATE, OPEN_STATUSES, STATUSES, Feedback
 from notices.models import CATEGORIES as NOTICE_CATEGORIES
 from notices.models import PRIORITIES, Notice
-from reports import messages
+from reports import messages, rollup
 
 MAX_DAYS = 5 * 366 + 1
 PERCENTILES = (0.5, 0.9)
@@ -203,12 +203,12 @@ def age_dates(as_of: datetime) -> dict[str, tuple[date | None, date]]:
 
 
 # --- feedback figures ------------------------------------------------------------------------
-# Three passes over the items received, whatever their number, each returning few rows:
+# Whole months come from the rollup while fresh (reports/rollup.py); the rest of a period is
+# counted from the items in passes that each return few rows whatever their number:
 # 1. outcomes per (commune, office, status), 2. counts per (week, channel, category),
-# 3. the percentiles of the two durations. On PostgreSQL all three run in parallel workers
-# (see docs/reports.md, "How it is computed", for the measurements behind this shape: one
-# GROUP BY on the finest grain the tables need returns ~500,000 groups for a million items,
-# so the passes keep their own small grains).
+# 3. the durations per whole hour, then the values of the hours holding the percentiles.
+# Open and overdue items and their age depend on the moment of the query: always counted
+# from the open items (docs/reports.md, "How it is computed").
 _SUMS = ("received", "on_time", "late", "overdue", "unanswered", "rated", "rating_sum",
          "r1", "r2", "r3", "r4", "r5", "age_lt3", "age_lt7", "age_lt14", "age_lt30")
 _TOTALS = ("received", "on_time", "late", "open", "overdue", "refused", "closed_unanswered",
@@ -216,25 +216,38 @@ _TOTALS = ("received", "on_time", "late", "open", "overdue", "refused", "closed_
            "age_lt3", "age_lt7", "age_lt14", "age_lt30")
 
 
-def _outcome_rows(unit: AdminUnit, period: Period, as_of: datetime) -> list[sa.Row]:
-    """Pass 1: counts per (commune, office, status); at most a few thousand rows."""
+def outcome_rows(unit: AdminUnit, period: Period) -> list[dict[str, Any]]:
+    """Pass 1: counts per (commune, office, status) that do not depend on the moment of
+    the query; at most a few thousand rows."""
     f = Feedback
     aggregates = [
         sa.func.count().label("received"),
         _count_if(f.answered_at <= f.due_at).label("on_time"),
         _count_if(f.answered_at > f.due_at).label("late"),
-        _count_if(f.due_at < as_of).label("overdue"),
         _count_if(f.answered_at.is_(None)).label("unanswered"),
         sa.func.count(f.rating).label("rated"),
         sa.func.coalesce(sa.func.sum(f.rating), 0).label("rating_sum"),
         *[_count_if(f.rating == stars).label(f"r{stars}") for stars in range(1, 6)],
+    ]
+    return [dict(row._mapping) for row in db.session.execute(
+        sa.select(f.unit_code, f.office_id, f.status, *aggregates)
+        .where(*feedback_scope(unit, period))
+        .group_by(f.unit_code, f.office_id, f.status))]
+
+
+def _open_rows(unit: AdminUnit, period: Period, as_of: datetime) -> list[dict[str, Any]]:
+    """Open items per (commune, office, status): overdue and age at ``as_of`` (read from
+    the open queue's index, which carries these columns on PostgreSQL)."""
+    f = Feedback
+    aggregates = [
+        _count_if(f.due_at < as_of).label("overdue"),
         *[_count_if(f.created_at >= age_start(as_of, days)).label(f"age_lt{days}")
           for _, days in AGE_BUCKETS if days],
     ]
-    return list(db.session.execute(
+    return [dict(row._mapping) for row in db.session.execute(
         sa.select(f.unit_code, f.office_id, f.status, *aggregates)
-        .where(*feedback_scope(unit, period))
-        .group_by(f.unit_code, f.office_id, f.status)))
+        .where(*feedback_scope(unit, period), sa.text(OPEN_PREDICATE))
+        .group_by(f.unit_code, f.office_id, f.status))]
 
 
 def _durations_sql() -> dict[str, sa.ColumnElement[float]]:
@@ -269,8 +282,9 @@ def _week_index(column: sa.ColumnElement, starts: list[datetime]) -> sa.ColumnEl
                    else_=len(starts))
 
 
-def _intake_rows(unit: AdminUnit, period: Period) -> list[sa.Row]:
-    """Pass 2: counts per (local week, channel, category); a few thousand rows a year.
+def intake_rows(unit: AdminUnit, period: Period, by_unit: bool = False) -> list[sa.Row]:
+    """Pass 2: counts per (local week, channel, category), and commune with ``by_unit``;
+    a few thousand rows a year.
 
     On PostgreSQL the weeks of the period are joined as a list of values and the rows are
     grouped by that list's column. Grouped by an expression of ``created_at``, the planner
@@ -281,53 +295,51 @@ def _intake_rows(unit: AdminUnit, period: Period) -> list[sa.Row]:
     f = Feedback
     first, starts = week_starts(period)
     index = _week_index(f.created_at, starts)
-    query = sa.select(f.channel, f.category_id, sa.func.count().label("n"))
+    keys = [f.channel, f.category_id, *([f.unit_code] if by_unit else [])]
+    query = sa.select(*keys, sa.func.count().label("n"))
     if _dialect() == "postgresql":
         weeks = sa.values(sa.column("week", sa.Integer), name="weeks").data(
             [(first + number,) for number in range(len(starts) + 1)])
         query = (query.add_columns(weeks.c.week).join(weeks, weeks.c.week == index + first)
-                 .group_by(weeks.c.week, f.channel, f.category_id))
+                 .group_by(weeks.c.week, *keys))
     else:
         week = (index + first).label("week")
-        query = query.add_columns(week).group_by(week, f.channel, f.category_id)
+        query = query.add_columns(week).group_by(week, *keys)
     return list(db.session.execute(query.where(*feedback_scope(unit, period))))
 
 
-def _durations_postgresql(unit: AdminUnit, period: Period) -> dict[str, dict[str, Any]]:
-    """Pass 3 on PostgreSQL: ``percentile_cont`` of each duration.
-
-    ``percentile_cont`` sorts all its values in one process (it has no parallel form), so
-    each duration gets its own ``UNION ALL`` branch: the planner hands the two branches to
-    two workers (``Parallel Append``), which scan and sort side by side instead of one
-    process sorting both.
-    """
-    f = Feedback
-    wanted = sa.literal_column("ARRAY[" + ", ".join(repr(p) for p in PERCENTILES) + "]")
-    scope = feedback_scope(unit, period)
-    has_duration = {"first_response": f.first_response_at.is_not(None), "answer": _answered()}
-    metrics = list(_durations_sql().items())
-    branches = [
-        sa.select(sa.literal(index).label("metric"), sa.func.count().label("n"),
-                  sa.func.percentile_cont(wanted, type_=ARRAY(sa.Float))
-                  .within_group(seconds).label("percentiles"))
-        .where(*scope, has_duration[metric])
-        for index, (metric, seconds) in enumerate(metrics)]
-    rows = {row.metric: row for row in db.session.execute(sa.union_all(*branches))}
-    result = {}
-    for index, (metric, _) in enumerate(metrics):
-        count, values = rows[index].n, rows[index].percentiles
-        result[metric] = {"count": int(count),
-                          "median": _round(values[0] / HOUR) if count else None,
-                          "p90": _round(values[1] / HOUR) if count else None}
-    return result
+def _bucket(metric: str) -> sa.ColumnElement[int]:
+    return _floor(_durations_sql()[metric] / _n(float(HOUR)))
 
 
 def _hour_histogram(unit: AdminUnit, period: Period, metric: str) -> dict[int, int]:
-    """How many items took each whole number of hours (the duration's first pass)."""
-    bucket = _floor(_durations_sql()[metric] / _n(float(HOUR))).label("b")
+    """How many items took each whole number of hours."""
+    bucket = _bucket(metric).label("b")
     rows = db.session.execute(sa.select(bucket, sa.func.count()).where(
         *feedback_scope(unit, period), bucket.is_not(None)).group_by(bucket))
     return {int(b): n for b, n in rows}
+
+
+def _bucket_values(unit: AdminUnit, period: Period, metric: str,
+                   hours: list[int]) -> dict[int, list[float]]:
+    """The durations (seconds) of the items that took one of ``hours`` whole hours."""
+    bucket = _bucket(metric)
+    values: dict[int, list[float]] = {}
+    for b, v in db.session.execute(sa.select(bucket, _durations_sql()[metric]).where(
+            *feedback_scope(unit, period), bucket.in_(hours))):
+        values.setdefault(int(b), []).append(float(v))
+    return values
+
+
+def duration_values(unit: AdminUnit, period: Period):
+    """(commune, metric, whole hours, seconds) of every duration of the period (what the
+    rollup keeps)."""
+    for metric, seconds in _durations_sql().items():
+        bucket = _bucket(metric)
+        for unit_code, b, v in db.session.execute(
+                sa.select(Feedback.unit_code, bucket, seconds).where(
+                    *feedback_scope(unit, period), bucket.is_not(None))):
+            yield unit_code, metric, int(b), float(v)
 
 
 def _wanted_ranks(histogram: dict[int, int]) -> tuple[int, dict[int, set[int]]]:
@@ -350,36 +362,30 @@ def _wanted_ranks(histogram: dict[int, int]) -> tuple[int, dict[int, set[int]]]:
     return n, wanted
 
 
-def _values_at_ranks(unit: AdminUnit, period: Period, metric: str,
-                     wanted: dict[int, set[int]]) -> dict[tuple[int, int], float]:
-    """The durations (seconds) at the wanted ranks inside the wanted hour buckets; only
-    the items of those buckets are sorted, in the database."""
-    seconds = _durations_sql()[metric]
-    bucket = _floor(seconds / _n(float(HOUR)))
-    inner = (sa.select(bucket.label("b"), seconds.label("v"),
-                       (sa.func.row_number().over(partition_by=bucket, order_by=seconds)
-                        - 1).label("i"))
-             .where(*feedback_scope(unit, period), bucket.in_(list(wanted)))).subquery()
-    picks = sa.or_(*[sa.and_(inner.c.b == b, inner.c.i.in_(sorted(ranks)))
-                     for b, ranks in wanted.items()])
-    rows = db.session.execute(sa.select(inner.c.b, inner.c.i, inner.c.v).where(picks))
-    return {(int(b), int(i)): float(v) for b, i, v in rows}
-
-
-def _percentiles_by_rank(unit: AdminUnit, period: Period, metric: str) -> dict[str, Any]:
-    """Count, median and p90 (hours) with ``percentile_cont``'s definition, on databases
-    without it: a count per whole hour locates the ranks, then only the items of those
-    hours are ranked (``ROW_NUMBER``)."""
-    histogram = _hour_histogram(unit, period, metric)
+def _percentiles(unit: AdminUnit, parts: rollup.Plan, metric: str) -> dict[str, Any]:
+    """Count, median and p90 (hours) as ``percentile_cont`` defines them (linear
+    interpolation between the closest ranks): a count per whole hour (rollup months plus
+    the items of the live ranges) locates the ranks, then only the durations of those
+    hours are read and sorted."""
+    histogram: dict[int, int] = dict(rollup.histogram(unit, parts.months, metric))
+    for first, last in parts.live:
+        for b, n in _hour_histogram(unit, Period(first, last), metric).items():
+            histogram[b] = histogram.get(b, 0) + n
     n, wanted = _wanted_ranks(histogram)
     if not n:
         return {"count": 0, "median": None, "p90": None}
-    values = _values_at_ranks(unit, period, metric, wanted)
+    hours = sorted(wanted)
+    values = rollup.bucket_values(unit, parts.months, metric, hours)
+    for first, last in parts.live:
+        for b, found in _bucket_values(unit, Period(first, last), metric, hours).items():
+            values[b].extend(found)
     by_rank: dict[int, float] = {}
     below = 0
     for bucket in sorted(histogram):
-        for i in wanted.get(bucket, ()):
-            by_rank[below + i] = values[(bucket, i)]
+        if bucket in wanted:
+            ordered = sorted(values[bucket])
+            for i in wanted[bucket]:
+                by_rank[below + i] = ordered[i]
         below += histogram[bucket]
     result = []
     for p in PERCENTILES:
@@ -391,34 +397,56 @@ def _percentiles_by_rank(unit: AdminUnit, period: Period, metric: str) -> dict[s
     return {"count": n, "median": result[0], "p90": result[1]}
 
 
-def durations(unit: AdminUnit, period: Period) -> dict[str, dict[str, Any]]:
+def durations(unit: AdminUnit, period: Period,
+              parts: rollup.Plan | None = None) -> dict[str, dict[str, Any]]:
     """Time to first response and to answer: count, median, p90 (hours)."""
-    if _dialect() == "postgresql":
-        return _durations_postgresql(unit, period)
-    return {metric: _percentiles_by_rank(unit, period, metric) for metric in _durations_sql()}
+    parts = parts or rollup.plan(unit, period.first, period.last)
+    return {metric: _percentiles(unit, parts, metric) for metric in _durations_sql()}
 
 
 def _zero() -> dict[str, int]:
     return dict.fromkeys(_TOTALS, 0)
 
 
-def _add(total: dict[str, int], row: sa.Row) -> None:
-    """Add a pass-1 row to running totals (its status decides what counts)."""
-    total["received"] += row.received
-    if row.status in OPEN_STATUSES:
-        total["open"] += row.received
-        total["overdue"] += row.overdue
+def _add(total: dict[str, int], status: str, row: dict[str, int]) -> None:
+    """Add a row of counts to running totals (its status decides what counts)."""
+    total["received"] += row["received"]
+    if status in OPEN_STATUSES:
+        total["open"] += row["received"]
+        total["overdue"] += row["overdue"]
         for _, days in AGE_BUCKETS[:-1]:
-            total[f"age_lt{days}"] += getattr(row, f"age_lt{days}")
-    elif row.status in ANSWERED_STATUSES:
-        total["on_time"] += row.on_time
-        total["late"] += row.late
-        if row.status == "closed":
-            total["closed_unanswered"] += row.unanswered
-    elif row.status == "refused":
-        total["refused"] += row.received
+            total[f"age_lt{days}"] += row[f"age_lt{days}"]
+    elif status in ANSWERED_STATUSES:
+        total["on_time"] += row["on_time"]
+        total["late"] += row["late"]
+        if status == "closed":
+            total["closed_unanswered"] += row["unanswered"]
+    elif status == "refused":
+        total["refused"] += row["received"]
     for key in ("rated", "rating_sum", "r1", "r2", "r3", "r4", "r5"):
-        total[key] += getattr(row, key)
+        total[key] += row[key]
+
+
+def _outcome_groups(unit: AdminUnit, period: Period, parts: rollup.Plan,
+                    as_of: datetime) -> dict[tuple[str, int, str], dict[str, int]]:
+    """Counts per (commune, office, status): the rollup's months, the live ranges, and the
+    open items' overdue and age counts over the whole period."""
+    groups: dict[tuple[str, int, str], dict[str, int]] = {}
+
+    def merge(row: dict[str, Any]) -> None:
+        key = (row.pop("unit_code"), row.pop("office_id"), row.pop("status"))
+        counts = groups.setdefault(key, dict.fromkeys(_SUMS, 0))
+        for name, value in row.items():
+            counts[name] += int(value or 0)
+
+    for row in rollup.outcome_rows(unit, parts.months):
+        merge(row)
+    for first, last in parts.live:
+        for row in outcome_rows(unit, Period(first, last)):
+            merge(row)
+    for row in _open_rows(unit, period, as_of):
+        merge(row)
+    return groups
 
 
 def _outcomes(t: dict[str, int]) -> dict[str, Any]:
@@ -457,20 +485,25 @@ def _weekly(period: Period, counts: dict[int, dict[str, int]]) -> list[dict[str,
 
 def feedback_figures(unit: AdminUnit, period: Period, as_of: datetime) -> dict[str, Any]:
     """Every feedback figure of ``unit`` for items received in ``period``."""
+    parts = rollup.plan(unit, period.first, period.last)
     total = _zero()
     by_status = dict.fromkeys(STATUSES, 0)
     by_office: dict[int, dict[str, int]] = {}
     by_commune: dict[str, dict[str, int]] = {}
-    for row in _outcome_rows(unit, period, as_of):
-        _add(total, row)
-        by_status[row.status] = by_status.get(row.status, 0) + row.received
-        _add(by_office.setdefault(row.office_id, _zero()), row)
-        _add(by_commune.setdefault(row.unit_code, _zero()), row)
+    for (unit_code, office_id, status), row in _outcome_groups(unit, period, parts,
+                                                                as_of).items():
+        _add(total, status, row)
+        by_status[status] = by_status.get(status, 0) + row["received"]
+        _add(by_office.setdefault(office_id, _zero()), status, row)
+        _add(by_commune.setdefault(unit_code, _zero()), status, row)
 
     by_channel = dict.fromkeys(CHANNELS, 0)
     weekly: dict[int, dict[str, int]] = {}
     by_category: dict[int, int] = {}
-    for row in _intake_rows(unit, period):
+    intake = list(rollup.intake_rows(unit, parts.months))
+    for first, last in parts.live:
+        intake.extend(intake_rows(unit, Period(first, last)))
+    for row in intake:
         week = weekly.setdefault(int(row.week), {})
         week[row.channel] = week.get(row.channel, 0) + row.n
         by_channel[row.channel] = by_channel.get(row.channel, 0) + row.n
@@ -492,7 +525,7 @@ def feedback_figures(unit: AdminUnit, period: Period, as_of: datetime) -> dict[s
               **_outcomes(t)} for oid, t in by_office.items()),
             key=lambda o: (-o["received"], o["id"])),
         "open_by_age": _ages(total),
-        "response_hours": durations(unit, period),
+        "response_hours": durations(unit, period, parts),
         "satisfaction": _satisfaction(total),
         "weekly": _weekly(period, weekly),
     }

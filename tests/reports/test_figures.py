@@ -1,7 +1,8 @@
 """Every statistic on the hand-made data set (tests/reports/conftest.py), worked out by hand.
 
-Runs on SQLite and PostgreSQL (TEST_DATABASE_URL): the percentiles use percentile_cont on
-PostgreSQL and the ROW_NUMBER formula elsewhere, and must agree with the hand values.
+Runs on SQLite and PostgreSQL (TEST_DATABASE_URL): the percentiles follow percentile_cont's
+definition on both, and must agree with the hand values (test_rollup.py checks that the
+rollup of whole months gives the same figures).
 """
 
 from __future__ import annotations
