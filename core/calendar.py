@@ -24,8 +24,12 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+@lru_cache(maxsize=4096)
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
+    """The date ``days`` working days after ``start`` (``start`` itself not counted).
+
+    Cached: every item received on a day with the same duration shares its due day, and
+    intake computes one per submission."""
     if days < 0:
         raise ValueError("days must be >= 0")
     current = start
