@@ -1,6 +1,11 @@
 """Throughput of ``POST /api/v1/feedback`` under gunicorn, as a ratio to a bare Flask endpoint
 served the same way in the same run, on SQLite and on PostgreSQL.
 
+A third server, the *floor* (bench/floor_feedback.py), writes the same rows with the same
+statement from a plain Flask view with nothing else: its ratio to the bare endpoint is the
+most any intake on this stack and machine can reach, and app/floor is what the service's
+own work (validation, routing, normalisation, idempotency, error shape, OpenAPI) costs.
+
     .venv/bin/python -m bench.feedback [--seconds 5] [--rounds 3] [--connections 16]
 
 PostgreSQL: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/
@@ -63,26 +68,26 @@ BODY = json.dumps({
 }, ensure_ascii=True)
 
 
-def run(backend: str, args, tmp: str) -> tuple[float, float, int]:
-    """(app req/s, bare req/s, errors) for one backend."""
+SERVERS = (("bare", "bench.bare_feedback:app"), ("floor", "bench.floor_feedback:app"),
+           ("app", "wsgi:app"))
+
+
+def run(backend: str, args, tmp: str) -> tuple[dict[str, float], int]:
+    """({server: median req/s}, errors) for one backend."""
     url = fresh_url(backend, tmp)
     prepare(url)
     env = {**os.environ, "WEB_CONCURRENCY": args.workers, "WEB_THREADS": args.threads,
            "DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "LOG_LEVEL": "WARNING",
            "UPLOAD_DIR": os.path.join(tmp, "uploads")}
     env.pop("CELERY_BROKER_URL", None)
-    app_port, bare_port = free_port(), free_port()
-    servers = [
-        start(GUNICORN + ["--bind", f"127.0.0.1:{app_port}", "wsgi:app"], env,
-              f"http://127.0.0.1:{app_port}/healthz"),
-        start(GUNICORN + ["--bind", f"127.0.0.1:{bare_port}", "bench.bare_feedback:app"], env,
-              f"http://127.0.0.1:{bare_port}/healthz"),
-    ]
-    rates: dict[str, list[float]] = {"app": [], "bare": []}
+    ports = {name: free_port() for name, _ in SERVERS}
+    servers = [start(GUNICORN + ["--bind", f"127.0.0.1:{ports[name]}", target], env,
+                     f"http://127.0.0.1:{ports[name]}/healthz") for name, target in SERVERS]
+    rates: dict[str, list[float]] = {name: [] for name, _ in SERVERS}
     errors = 0
     try:
         for _ in range(args.rounds):
-            for name, port in (("bare", bare_port), ("app", app_port)):
+            for name, port in ports.items():
                 rate, failed = wrk(f"http://127.0.0.1:{port}/api/v1/feedback", args.seconds,
                                    args.connections,
                                    headers={"Content-Type": "application/json"},
@@ -92,7 +97,7 @@ def run(backend: str, args, tmp: str) -> tuple[float, float, int]:
     finally:
         for proc in servers:
             stop(proc)
-    return median(rates["app"]), median(rates["bare"]), errors
+    return {name: median(values) for name, values in rates.items()}, errors
 
 
 def main() -> None:
@@ -114,9 +119,12 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     try:
         for backend in backends:
-            app_rate, bare_rate, errors = run(backend, args, tmp)
-            print(f"{backend:10}: app {app_rate:8.1f} req/s   bare {bare_rate:8.1f} req/s   "
-                  f"ratio {app_rate / bare_rate:.2f}   non-2xx {errors}")
+            rate, errors = run(backend, args, tmp)
+            print(f"{backend:10}: app {rate['app']:8.1f} req/s   bare {rate['bare']:8.1f} req/s"
+                  f"   ratio {rate['app'] / rate['bare']:.2f}   non-2xx {errors}")
+            print(f"{'':10}  floor {rate['floor']:6.1f} req/s: floor/bare "
+                  f"{rate['floor'] / rate['bare']:.2f} (the most intake can reach here), "
+                  f"app/floor {rate['app'] / rate['floor']:.2f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

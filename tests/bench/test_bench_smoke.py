@@ -36,3 +36,36 @@ def test_generator_and_queue_benchmark_run(tmp_path):
     with engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT count(DISTINCT tracking_code) FROM feedback")) == 300
     engine.dispose()
+
+
+FLOOR_SCRIPT = """
+import json, sys
+from bench.feedback import BODY, prepare
+prepare(sys.argv[1])
+from bench.floor_feedback import app
+answer = app.test_client().post("/api/v1/feedback", data=BODY,
+                                headers={"Content-Type": "application/json"})
+print(answer.status_code, answer.get_json()["tracking_code"])
+"""
+
+
+def test_feedback_floor_writes_the_rows_of_a_submission(tmp_path):
+    """bench.feedback's floor writes what a submission writes: the item, its consent record,
+    its first event and the receipt in the outbox, all tied to the item."""
+    url = fresh_database(str(tmp_path), "_floor")
+    result = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, url], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    status, code = result.stdout.split()[-2:]
+    assert status == "201"
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        item = conn.execute(sa.text("SELECT id, tracking_code, status FROM feedback")).one()
+        assert (item.tracking_code, item.status) == (code, "received")
+        for table, column in (("consent_records", "feedback_id"),
+                              ("feedback_events", "feedback_id"),
+                              ("deliveries", "subject_id")):
+            ids = conn.scalars(sa.text(f"SELECT {column} FROM {table}")).all()
+            assert ids == [item.id], table
+    engine.dispose()
