@@ -1,16 +1,20 @@
 """Throughput of ``POST /api/v1/feedback`` under gunicorn, as a ratio to a bare Flask endpoint
 served the same way in the same run, on SQLite and on PostgreSQL.
 
-A third server, the *floor* (bench/floor_feedback.py), writes the same rows with the same
-statement from a plain Flask view with nothing else: its ratio to the bare endpoint is the
-most any intake on this stack and machine can reach, and app/floor is what the service's
-own work (validation, routing, normalisation, idempotency, error shape, OpenAPI) costs.
+Two more servers show where the gap to the bare endpoint lies. The *floor*
+(bench/floor_feedback.py) writes the same rows with the same statement from a plain Flask
+view through Flask-SQLAlchemy and does nothing else: floor/bare is the most an intake on
+this stack can reach here, and app/floor is what the service's own work costs (validation,
+routing, normalisation, idempotency, error shape, OpenAPI). On PostgreSQL the *raw floor*
+(bench/floor_raw_feedback.py) sends that statement straight through psycopg, prepared, in
+autocommit: a bare request plus PostgreSQL's own work for the rows, the most any intake
+that writes them can reach on this machine.
 
     .venv/bin/python -m bench.feedback [--seconds 5] [--rounds 3] [--connections 16]
 
 PostgreSQL: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/
 thongtin_bench_feedback, a throwaway database dropped and re-created). Needs Debian's ``wrk``
-(``make bench`` installs it). Both servers use gunicorn.conf.py with the same workers and
+(``make bench`` installs it). All servers use gunicorn.conf.py with the same workers and
 threads; rounds alternate between the servers and medians are compared.
 """
 
@@ -68,8 +72,8 @@ BODY = json.dumps({
 }, ensure_ascii=True)
 
 
-SERVERS = (("bare", "bench.bare_feedback:app"), ("floor", "bench.floor_feedback:app"),
-           ("app", "wsgi:app"))
+SERVERS = {"bare": "bench.bare_feedback:app", "raw floor": "bench.floor_raw_feedback:app",
+           "floor": "bench.floor_feedback:app", "app": "wsgi:app"}
 
 
 def run(backend: str, args, tmp: str) -> tuple[dict[str, float], int]:
@@ -80,10 +84,11 @@ def run(backend: str, args, tmp: str) -> tuple[dict[str, float], int]:
            "DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "LOG_LEVEL": "WARNING",
            "UPLOAD_DIR": os.path.join(tmp, "uploads")}
     env.pop("CELERY_BROKER_URL", None)
-    ports = {name: free_port() for name, _ in SERVERS}
-    servers = [start(GUNICORN + ["--bind", f"127.0.0.1:{ports[name]}", target], env,
-                     f"http://127.0.0.1:{ports[name]}/healthz") for name, target in SERVERS]
-    rates: dict[str, list[float]] = {name: [] for name, _ in SERVERS}
+    names = [name for name in SERVERS if backend == "postgresql" or name != "raw floor"]
+    ports = {name: free_port() for name in names}
+    servers = [start(GUNICORN + ["--bind", f"127.0.0.1:{ports[name]}", SERVERS[name]], env,
+                     f"http://127.0.0.1:{ports[name]}/healthz") for name in names]
+    rates: dict[str, list[float]] = {name: [] for name in names}
     errors = 0
     try:
         for _ in range(args.rounds):
@@ -122,9 +127,12 @@ def main() -> None:
             rate, errors = run(backend, args, tmp)
             print(f"{backend:10}: app {rate['app']:8.1f} req/s   bare {rate['bare']:8.1f} req/s"
                   f"   ratio {rate['app'] / rate['bare']:.2f}   non-2xx {errors}")
-            print(f"{'':10}  floor {rate['floor']:6.1f} req/s: floor/bare "
-                  f"{rate['floor'] / rate['bare']:.2f} (the most intake can reach here), "
-                  f"app/floor {rate['app'] / rate['floor']:.2f}")
+            print(f"{'':12}floor {rate['floor']:8.1f} req/s   floor/bare "
+                  f"{rate['floor'] / rate['bare']:.2f} (the same rows through Flask-SQLAlchemy)"
+                  f"   app/floor {rate['app'] / rate['floor']:.2f}")
+            if "raw floor" in rate:
+                print(f"{'':12}raw floor {rate['raw floor']:4.1f} req/s   raw floor/bare "
+                      f"{rate['raw floor'] / rate['bare']:.2f} (the same rows, psycopg alone)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -19,7 +19,7 @@ from core.clock import now
 from core.codes import new_tracking_code
 from core.config import engine_options
 from core.db import db
-from core.models import Office
+from core.models import Category, Office
 from feedback import intake
 
 app = Flask(__name__)
@@ -34,16 +34,19 @@ def healthz():
     return jsonify(status="ok")
 
 
-@app.post("/api/v1/feedback")
-def submit():
-    data = request.get_json()
+def route(unit_code: str, category_code: str) -> dict[str, int]:
+    """The office and category ids of the benchmark's one route (read once)."""
     if not _route:
-        office = db.session.scalars(sa.select(Office).where(
-            Office.unit_code == data["unit_code"])).first()
-        category = db.session.execute(sa.text(
-            "SELECT id FROM categories WHERE code = :code"),
-            {"code": data["category_code"]}).scalar_one()
+        office = db.session.scalars(sa.select(Office).where(Office.unit_code == unit_code)
+                                   .order_by(Office.id)).first()
+        category = db.session.scalars(sa.select(Category.id).where(
+            Category.code == category_code)).one()
         _route.update(office_id=office.id, category_id=category)
+    return _route
+
+
+def submission_rows(data: dict, ids: dict[str, int]):
+    """(values, consent summary, received, receipt) as intake.write takes them."""
     received = now()
     reporter, consent = data["reporter"], data["consent"]
     kept = {"purpose": consent["purpose"], "policy_version": consent["policy_version"],
@@ -51,7 +54,7 @@ def submit():
             "evidence": None, "channel": "api", "at": received.isoformat()}
     values = {
         "tracking_code": new_tracking_code(), "channel": "api",
-        "unit_code": data["unit_code"], **_route, "title": data["title"],
+        "unit_code": data["unit_code"], **ids, "title": data["title"],
         "description": data["description"], "search_text": data["description"].lower(),
         "lat": None, "lng": None, "address": None, "reporter_name": reporter["name"],
         "reporter_phone": "+84912345678", "reporter_email": None, "zalo_user_id": None,
@@ -63,7 +66,18 @@ def submit():
     receipt = intake.CitizenMessage("sms", "+84912345678", "feedback_receipt",
                                     {"tracking_code": values["tracking_code"],
                                      "status": "received", "text": "Đã tiếp nhận."})
-    intake.write(values, kept, received, receipt)
-    db.session.commit()
+    return values, kept, received, receipt
+
+
+def answer(data: dict, values: dict):
     return jsonify(tracking_code=values["tracking_code"], status="received",
                    due_at=values["due_at"].isoformat(), office=str(data["unit_code"])), 201
+
+
+@app.post("/api/v1/feedback")
+def submit():
+    data = request.get_json()
+    rows = submission_rows(data, route(data["unit_code"], data["category_code"]))
+    intake.write(*rows)
+    db.session.commit()
+    return answer(data, rows[0])

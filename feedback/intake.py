@@ -146,6 +146,13 @@ _POSTGRESQL_STATEMENT = _build_postgresql_statement()
 
 
 def _write_in_one_statement(values, consent, received, receipt) -> tuple[int, int | None]:
+    params = postgresql_params(values, consent, received, receipt)
+    item_id, delivery_id = db.session.execute(_POSTGRESQL_STATEMENT, params).one()
+    return item_id, delivery_id
+
+
+def postgresql_params(values, consent, received, receipt) -> dict[str, Any]:
+    """The parameters of the PostgreSQL statement for :func:`write`'s arguments."""
     params = {f"f_{name}": values[name] for name in ITEM_COLUMNS}
     params["with_consent"] = consent is not None
     kept = consent or {}
@@ -159,5 +166,4 @@ def _write_in_one_statement(values, consent, received, receipt) -> tuple[int, in
                   d_recipient=receipt.recipient if receipt else None,
                   d_kind=receipt.kind if receipt else None,
                   d_payload=receipt.payload if receipt else None)
-    item_id, delivery_id = db.session.execute(_POSTGRESQL_STATEMENT, params).one()
-    return item_id, delivery_id
+    return params

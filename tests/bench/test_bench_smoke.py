@@ -10,9 +10,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 import sqlalchemy as sa
 
-from tests.dbutil import fresh_database
+from tests.dbutil import backend, fresh_database
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -38,22 +39,20 @@ def test_generator_and_queue_benchmark_run(tmp_path):
     engine.dispose()
 
 
+
 FLOOR_SCRIPT = """
-import json, sys
+import importlib, sys
 from bench.feedback import BODY, prepare
 prepare(sys.argv[1])
-from bench.floor_feedback import app
+app = importlib.import_module(sys.argv[2]).app
 answer = app.test_client().post("/api/v1/feedback", data=BODY,
                                 headers={"Content-Type": "application/json"})
 print(answer.status_code, answer.get_json()["tracking_code"])
 """
 
 
-def test_feedback_floor_writes_the_rows_of_a_submission(tmp_path):
-    """bench.feedback's floor writes what a submission writes: the item, its consent record,
-    its first event and the receipt in the outbox, all tied to the item."""
-    url = fresh_database(str(tmp_path), "_floor")
-    result = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, url], cwd=ROOT,
+def _assert_floor_writes_a_submission(url: str, module: str) -> None:
+    result = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, url, module], cwd=ROOT,
                             capture_output=True, text=True, timeout=300,
                             env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
     assert result.returncode == 0, result.stderr[-3000:]
@@ -66,6 +65,19 @@ def test_feedback_floor_writes_the_rows_of_a_submission(tmp_path):
         for table, column in (("consent_records", "feedback_id"),
                               ("feedback_events", "feedback_id"),
                               ("deliveries", "subject_id")):
-            ids = conn.scalars(sa.text(f"SELECT {column} FROM {table}")).all()
-            assert ids == [item.id], table
+            assert conn.scalars(sa.text(f"SELECT {column} FROM {table}")).all() == [item.id], \
+                table
     engine.dispose()
+
+
+def test_feedback_floor_writes_the_rows_of_a_submission(tmp_path):
+    """bench.feedback's floor writes what a submission writes: the item, its consent record,
+    its first event and the receipt in the outbox, all tied to the item."""
+    _assert_floor_writes_a_submission(fresh_database(str(tmp_path), "_floor"),
+                                      "bench.floor_feedback")
+
+
+@pytest.mark.skipif(backend() != "postgresql", reason="the raw floor is psycopg's (PostgreSQL)")
+def test_feedback_raw_floor_writes_the_rows_of_a_submission(tmp_path):
+    _assert_floor_writes_a_submission(fresh_database(str(tmp_path), "_floor_raw"),
+                                      "bench.floor_raw_feedback")
