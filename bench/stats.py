@@ -225,6 +225,7 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
     from core.models import StaffUser
     from feedback.models import Feedback
     from reports import rollup, service
+    from reports.models import StatsMonth
 
     app = gen.bench_app(url)
     client = app.test_client()
@@ -259,6 +260,14 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
             with every_month_stale():
                 service.statistics(province, period, AS_OF)
 
+        def fresh_with_an_old_build():
+            # As in service: January built long ago, while items of later months changed
+            # since (the case is rolled back after it is timed).
+            db.session.execute(sa.update(StatsMonth).where(
+                StatsMonth.province_code == gen.PROVINCE, StatsMonth.month == months[0])
+                .values(built_at=datetime(YEAR, 2, 1, tzinfo=UTC)))
+            assert len(rollup.fresh_months(gen.PROVINCE, months)) == len(months)
+
         cases = {
             "baseline: count(*) of the province's year (one scan)":
                 lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Feedback)
@@ -267,6 +276,8 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
                 lambda: service.statistics(province, period, AS_OF),
             "  which months are fresh (items changed since they were built)":
                 lambda: rollup.plan(province, period.first, period.last),
+            "  the same, January built on 1 February (its items are checked)":
+                fresh_with_an_old_build,
             "  outcomes: rollup rows, plus overdue and age of the open items":
                 lambda: service._outcome_groups(province, period, parts, AS_OF),
             "    overdue and age of the open items alone (open queue's index)":

@@ -64,8 +64,21 @@ def _margin() -> timedelta:
     return timedelta(seconds=current_app.config["REPORTS_ROLLUP_MARGIN_SECONDS"])
 
 
+def month_period(month: date):
+    """The month as the statistics' :class:`reports.service.Period`."""
+    from reports.service import Period  # service imports this module
+
+    return Period(month, next_month(month) - timedelta(days=1))
+
+
 def fresh_months(province_code: str, months: list[date]) -> dict[date, datetime]:
-    """Of ``months``, those built and unchanged since (month: built_at)."""
+    """Of ``months``, those built and unchanged since (month: built_at).
+
+    One statement: per built month, whether any item of the province received in it was
+    stamped after ``built_at - margin`` (each check reads ``ix_feedback_updated_at`` or
+    ``ix_feedback_stats``, whichever is narrower); only the stale months come back."""
+    from reports.service import unit_scope
+
     if not months:
         return {}
     built = dict(db.session.execute(
@@ -74,16 +87,16 @@ def fresh_months(province_code: str, months: list[date]) -> dict[date, datetime]
     if not built:
         return {}
     margin = _margin()
-    start = datetime.combine(min(built), datetime.min.time(), tzinfo=LOCAL_TZ)
-    end = datetime.combine(next_month(max(built)), datetime.min.time(), tzinfo=LOCAL_TZ)
-    changed = db.session.execute(
-        sa.select(Feedback.created_at, Feedback.updated_at).where(
-            Feedback.updated_at >= min(built.values()) - margin,
-            Feedback.created_at >= start, Feedback.created_at < end))
-    for created_at, updated_at in changed:
-        month = month_start(created_at.astimezone(LOCAL_TZ).date())
-        if month in built and updated_at >= built[month] - margin:
-            del built[month]
+    in_province = unit_scope(directory.get_unit(province_code))
+    ordered = sorted(built)
+    checks = []
+    for index, month in enumerate(ordered):
+        period = month_period(month)
+        checks.append(sa.select(sa.literal(index)).where(sa.exists().where(
+            in_province, Feedback.created_at >= period.start, Feedback.created_at < period.end,
+            Feedback.updated_at >= built[month] - margin)))
+    for index in db.session.scalars(sa.union_all(*checks) if len(checks) > 1 else checks[0]):
+        del built[ordered[index]]
     return built
 
 
@@ -161,7 +174,7 @@ def rebuild(province_code: str, month: date) -> int:
 
     built_at = now()
     province = directory.get_unit(province_code)
-    period = service.Period(month, next_month(month) - timedelta(days=1))
+    period = month_period(month)
     for model in (StatsOutcome, StatsIntake, StatsDuration, StatsMonth):
         db.session.execute(sa.delete(model).where(model.province_code == province_code,
                                                   model.month == month))

@@ -117,17 +117,21 @@ def _communes(unit: AdminUnit) -> sa.Select:
     return sa.select(AdminUnit.code).where(AdminUnit.parent_code == unit.code)
 
 
-def feedback_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
-    """Conditions selecting the feedback of ``unit`` received in ``period``.
+def unit_scope(unit: AdminUnit) -> sa.ColumnElement[bool]:
+    """The condition selecting the feedback of ``unit``.
 
     A province's communes are listed as values (a few dozen), which PostgreSQL checks
     with a hash instead of joining every row to the units table.
     """
     if unit.level == "province":
-        where = Feedback.unit_code.in_(list(db.session.scalars(_communes(unit))))
-    else:
-        where = Feedback.unit_code == unit.code
-    return [where, Feedback.created_at >= period.start, Feedback.created_at < period.end]
+        return Feedback.unit_code.in_(list(db.session.scalars(_communes(unit))))
+    return Feedback.unit_code == unit.code
+
+
+def feedback_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
+    """Conditions selecting the feedback of ``unit`` received in ``period``."""
+    return [unit_scope(unit), Feedback.created_at >= period.start,
+            Feedback.created_at < period.end]
 
 
 def _notice_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
