@@ -124,6 +124,18 @@ def test_a_change_within_the_margin_keeps_the_month_stale(seeded, world):
     assert rollup.fresh_months(world.province, [FEBRUARY]) == {}
 
 
+def test_a_change_in_another_province_keeps_the_month_fresh(seeded, world):
+    rollup.rebuild(world.province, FEBRUARY)
+    db.session.get(StatsMonth, (world.province, FEBRUARY)).built_at = now() - timedelta(hours=1)
+    item = db.session.get(Feedback, seeded.items["N"])  # Hà Nội's, received in February
+    item.updated_at = now()
+    db.session.flush()
+    assert list(rollup.fresh_months(world.province, [FEBRUARY])) == [FEBRUARY]
+    db.session.get(Feedback, seeded.items["C"]).updated_at = now()  # Huế's
+    db.session.flush()
+    assert rollup.fresh_months(world.province, [FEBRUARY]) == {}
+
+
 def test_cli_rollup_rebuilds_stale_months(runner, seeded, world):
     result = runner.invoke(args=["reports", "rollup", "--province", world.province,
                                  "--months", "12"])
