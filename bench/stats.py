@@ -261,7 +261,7 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
                 service.statistics(province, period, AS_OF)
 
         def fresh_with_an_old_build():
-            # As in service: January built long ago, while items of later months changed
+            # As in production: January built long ago, while items of later months changed
             # since (the case is rolled back after it is timed).
             db.session.execute(sa.update(StatsMonth).where(
                 StatsMonth.province_code == gen.PROVINCE, StatsMonth.month == months[0])

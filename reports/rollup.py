@@ -23,7 +23,7 @@ from flask import current_app
 
 from core import directory
 from core.clock import LOCAL_TZ, now
-from core.db import db
+from core.db import commit, db
 from core.models import AdminUnit
 from feedback.models import Feedback
 from reports.models import StatsDuration, StatsIntake, StatsMonth, StatsOutcome
@@ -225,6 +225,6 @@ def refresh(months: int | None = None, province_code: str | None = None,
         fresh = {} if force else fresh_months(code, candidates)
         for month in sorted(set(candidates) - set(fresh)):
             rebuild(code, month)
-            db.session.commit()
+            commit()
             rebuilt.append((code, month))
     return rebuilt
