@@ -15,6 +15,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
+from core import outbox
 from core.clock import now
 from core.codes import new_tracking_code
 from core.config import engine_options
@@ -59,11 +60,13 @@ def submission_rows(data: dict, ids: dict[str, int]):
         "lat": None, "lng": None, "address": None, "reporter_name": reporter["name"],
         "reporter_phone": "+84912345678", "reporter_email": None, "zalo_user_id": None,
         "zalo_app_user_id": None, "is_anonymous": False, "lookup_token_hash": None,
-        "consent": kept, "priority": "normal", "status": "received", "is_overdue": False,
+        "consent": kept, "notify_routes": ["zns", "sms"], "priority": "normal",
+        "status": "received", "is_overdue": False,
         "due_at": received + timedelta(days=14), "created_at": received,
         "updated_at": received,
     }
-    receipt = intake.CitizenMessage("sms", "+84912345678", "feedback_receipt",
+    routes = [outbox.Route("zns", "+84912345678"), outbox.Route("sms", "+84912345678")]
+    receipt = intake.CitizenMessage(routes, "feedback_receipt",
                                     {"tracking_code": values["tracking_code"],
                                      "status": "received", "text": "Đã tiếp nhận."})
     return values, kept, received, receipt

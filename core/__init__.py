@@ -94,9 +94,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from core import outbox
 
-    outbox.register_configured_senders(app)
+    outbox.init_app(app)  # after the packages: OUTBOX_SENDERS may replace their senders
+    add_periodic(app, "outbox-sweep", "core.sweep_outbox", app.config["OUTBOX_SWEEP_SECONDS"])
+    from core.celery import is_embedded
 
-    add_periodic("outbox-sweep", "core.sweep_outbox", app.config["OUTBOX_SWEEP_SECONDS"])
+    if is_embedded(app):
+        add_periodic(app, "broker-prune", "core.prune_broker", 3600)
+    from core.embedded import serve
+
+    app.cli.add_command(serve)
     celery_init_app(app)
     import core.tasks  # noqa: F401 - registers the tasks
     return app

@@ -1,21 +1,49 @@
-"""Celery bound to the Flask app (Flask's documented pattern).
+"""Celery bound to the Flask app (Flask's documented pattern), in both runtimes.
 
-Without ``CELERY_BROKER_URL`` tasks run in-process when queued (the embedded default);
-with it (Redis in production) they run on workers, and beat runs the periodic tasks.
+- Production: ``CELERY_BROKER_URL`` names Redis; ``worker`` and ``beat`` are processes of
+  their own (Procfile).
+- Embedded default (no ``CELERY_BROKER_URL``): the broker is kombu's SQLAlchemy transport on
+  a SQLite file beside the database (``instance/thongtin-broker.sqlite``), so there is no
+  server to install. ``make run`` starts one worker with beat inside it beside the web
+  process (``core/embedded.py``). A request only writes a row into that file (a couple of
+  milliseconds); the work runs outside the request.
+- ``CELERY_TASK_ALWAYS_EAGER`` runs tasks in the caller instead (the test suite).
+
+Periodic tasks are kept on the app (``app.extensions["periodic"]``); packages add theirs with
+:func:`add_periodic` in their ``init_app``, and the beat schedule is read from there.
 """
 
 from __future__ import annotations
 
+import os
+
 from celery import Celery, Task
 from flask import Flask
 
-# Periodic tasks: name -> (task, seconds). Packages add theirs through ``add_periodic``.
-_PERIODIC: dict[str, tuple[str, float]] = {}
 
-
-def add_periodic(name: str, task: str, seconds: float) -> None:
+def add_periodic(app: Flask, name: str, task: str, seconds: float) -> None:
     """Schedule ``task`` every ``seconds`` under beat."""
-    _PERIODIC[name] = (task, seconds)
+    app.extensions.setdefault("periodic", {})[name] = (task, float(seconds))
+
+
+def embedded_broker_path(app: Flask) -> str:
+    """The embedded broker's SQLite file: beside a SQLite database (so two databases never
+    share a queue), else in the instance folder."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"] or ""
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        stem, _ = os.path.splitext(url[len("sqlite:///"):])
+        return f"{stem}-broker.sqlite"
+    return os.path.join(app.instance_path, "celery-broker.sqlite")
+
+
+def embedded_broker_url(app: Flask) -> str:
+    """The SQLite broker of the embedded default."""
+    return "sqla+sqlite:///" + embedded_broker_path(app)
+
+
+def is_embedded(app: Flask) -> bool:
+    """True when the app runs on the embedded broker (no ``CELERY_BROKER_URL``)."""
+    return not app.config.get("CELERY_BROKER_URL")
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -26,24 +54,28 @@ def celery_init_app(app: Flask) -> Celery:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    broker = app.config["CELERY_BROKER_URL"]
+    broker = app.config.get("CELERY_BROKER_URL") or embedded_broker_url(app)
+    eager = bool(app.config.get("CELERY_TASK_ALWAYS_EAGER"))
     celery_app = Celery(app.name, task_cls=FlaskTask)
+    transport_options = ({"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 1}
+                         if broker.startswith(("redis", "rediss")) else {})
     celery_app.conf.update(
-        broker_url=broker or "memory://",
+        broker_url=broker,
         result_backend=app.config["CELERY_RESULT_BACKEND"],
-        task_always_eager=not broker,
+        task_always_eager=eager,
         task_eager_propagates=False,
         task_ignore_result=True,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=4,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5,
-                                  "max_retries": 1},
+        broker_transport_options=transport_options,
         broker_connection_timeout=2,
+        worker_hijack_root_logger=False,
         timezone="UTC",
         beat_schedule={name: {"task": task, "schedule": seconds}
-                       for name, (task, seconds) in _PERIODIC.items()},
+                       for name, (task, seconds)
+                       in app.extensions.get("periodic", {}).items()},
     )
     celery_app.set_default()
     app.extensions["celery"] = celery_app

@@ -28,9 +28,12 @@ class DefaultConfig:
     IDEMPOTENCY_TTL_HOURS = 24
     UPLOAD_DIR: str | None = None  # filled in: instance/uploads
     PUBLIC_TIMEZONE = "Asia/Ho_Chi_Minh"
-    # Celery: no broker means tasks run in-process (embedded default).
+    # Celery: Redis in production. Unset: the embedded default, a SQLite file in instance/
+    # as the broker, whose worker and beat `make run` starts (core/celery.py, core/embedded.py).
     CELERY_BROKER_URL: str | None = None
     CELERY_RESULT_BACKEND: str | None = None
+    CELERY_TASK_ALWAYS_EAGER = False  # run tasks inside the caller (the test suite)
+    EMBEDDED_WORKER_CONCURRENCY = 4  # threads of the embedded worker
     OUTBOX_SWEEP_SECONDS = 60
     OUTBOX_MAX_ATTEMPTS = 8
     # Extra outbox senders by channel: {"sms": "package.module:send"} (a gateway's sender).

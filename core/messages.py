@@ -111,3 +111,6 @@ IDEMPOTENCY_MISMATCH = (
     "Khóa Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác."
 )
 IDEMPOTENCY_KEY_INVALID = "Khóa Idempotency-Key phải dài từ 1 đến 200 ký tự."
+
+# Outbox (shown to staff with a delivery that did not reach its recipient).
+NO_SENDER = "Chưa cấu hình kênh gửi {channel}."

@@ -97,6 +97,8 @@ class StaffUser(db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped by a password change or reset: console sessions of older versions end.
     session_version: Mapped[int] = mapped_column(default=0)
+    # Where reminders, escalations and monthly reports are e-mailed (channel staff_email).
+    email: Mapped[str | None] = mapped_column(sa.String(254))
 
     unit: Mapped[AdminUnit] = relationship()
     office: Mapped[Office | None] = relationship()
@@ -133,7 +135,8 @@ class Delivery(db.Model):
 
     __tablename__ = "deliveries"
     __table_args__ = (sa.Index("ix_deliveries_status_next", "status", "next_attempt_at"),
-                      sa.Index("ix_deliveries_subject", "subject_type", "subject_id"))
+                      sa.Index("ix_deliveries_subject", "subject_type", "subject_id"),
+                      sa.Index("ix_deliveries_external_id", "external_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(sa.String(30))
@@ -149,3 +152,11 @@ class Delivery(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Routes still to try, in order, when the current one fails for good:
+    # [{"channel", "recipient"}, …]; None when this is the last.
+    routes: Mapped[list[dict[str, str]] | None] = mapped_column(sa.JSON)
+    # Every outcome so far: [{"at", "channel", "outcome", "reason"?, …}] (core.outbox.record).
+    history: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
+    # The partner's id of the sent message; its delivery receipt finds the row by it.
+    external_id: Mapped[str | None] = mapped_column(sa.String(100))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

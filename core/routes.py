@@ -46,7 +46,8 @@ def readyz():
             checks["broker"] = f"error: {type(exc).__name__}"
             ok = False
     else:
-        checks["broker"] = "embedded (tasks run in-process)"
+        checks["broker"] = ("in-process" if current_app.config.get("CELERY_TASK_ALWAYS_EAGER")
+                            else "embedded (SQLite; make run starts its worker and beat)")
     for name, check in current_app.extensions.get("readiness", {}).items():
         checks[name] = check()
     response = jsonify(status="ok" if ok else "unavailable", checks=checks)

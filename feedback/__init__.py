@@ -13,5 +13,5 @@ def init_app(app: Flask) -> None:
     from feedback import tasks  # noqa: F401 - registers the tasks
 
     register_demo_loader(app, "feedback", demo.load)
-    add_periodic("feedback-overdue", "feedback.mark_overdue",
+    add_periodic(app, "feedback-overdue", "feedback.mark_overdue",
                  app.config["FEEDBACK_OVERDUE_CHECK_SECONDS"])

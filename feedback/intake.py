@@ -31,19 +31,34 @@ ITEM_COLUMNS = (
     "tracking_code", "channel", "unit_code", "category_id", "office_id", "title",
     "description", "search_text", "lat", "lng", "address", "reporter_name", "reporter_phone",
     "reporter_email", "zalo_user_id", "zalo_app_user_id", "is_anonymous", "lookup_token_hash",
-    "consent", "priority", "status", "is_overdue", "due_at", "created_at", "updated_at",
+    "consent", "notify_routes", "priority", "status", "is_overdue", "due_at", "created_at",
+    "updated_at",
 )
 
 
 @dataclass(frozen=True)
 class CitizenMessage:
-    """A message to the citizen about their item, on the channel they used (the receipt,
-    at intake)."""
+    """A message to the citizen about their item (the receipt, at intake), on their routes
+    in order of preference."""
 
-    channel: str
-    recipient: str
+    routes: list[outbox.Route]
     kind: str
     payload: dict[str, Any]
+
+    @property
+    def channel(self) -> str:
+        """The channel tried first."""
+        return self.routes[0].channel
+
+    @property
+    def recipient(self) -> str:
+        """The address on the first channel."""
+        return self.routes[0].recipient
+
+    @property
+    def fallbacks(self) -> list[dict[str, str]] | None:
+        """The other routes, as ``Delivery.routes`` keeps them."""
+        return [route.as_json() for route in self.routes[1:]] or None
 
 
 def message_key(item_id: int, event_id: int, channel: str) -> str:
@@ -62,7 +77,7 @@ def write(values: dict[str, Any], consent: dict[str, Any] | None, received: date
     else:
         item_id, delivery_id = _write_row_by_row(values, consent, received, receipt)
     if receipt is not None:
-        outbox.dispatch_after_commit(receipt.channel, delivery_id)
+        outbox.dispatch_after_commit(delivery_id)
     return item_id
 
 
@@ -75,8 +90,9 @@ _INSERT_EVENT = _EVENTS.insert().returning(_EVENTS.c.id)
 
 def _write_row_by_row(values, consent, received, receipt) -> tuple[int, int | None]:
     row = dict(values)
-    if row["consent"] is None:
-        del row["consent"]  # SQL NULL, not JSON null
+    for name in ("consent", "notify_routes"):
+        if row[name] is None:
+            del row[name]  # SQL NULL, not JSON null
     item_id = db.session.execute(_INSERT_ITEM, row).scalar_one()
     if consent:
         privacy_consent.record(item_id, consent, received)
@@ -85,9 +101,8 @@ def _write_row_by_row(values, consent, received, receipt) -> tuple[int, int | No
         to_office_id=values["office_id"], is_public=True, created_at=received)).scalar_one()
     delivery_id = None
     if receipt is not None:
-        delivery_id = outbox.insert(receipt.channel, receipt.recipient, receipt.kind,
-                                    receipt.payload, message_key(item_id, event_id,
-                                                                 receipt.channel),
+        delivery_id = outbox.insert(receipt.routes, None, receipt.kind, receipt.payload,
+                                    message_key(item_id, event_id, receipt.channel),
                                     ("feedback", item_id))
     return item_id, delivery_id
 
@@ -102,6 +117,8 @@ def _build_postgresql_statement() -> sa.Select:
     events, deliveries = FeedbackEvent.__table__, Delivery.__table__
     item_values = {name: _param(f"f_{name}", items.c[name]) for name in ITEM_COLUMNS}
     item_values["consent"] = sa.bindparam("f_consent", type_=sa.JSON(none_as_null=True))
+    item_values["notify_routes"] = sa.bindparam("f_notify_routes",
+                                                type_=sa.JSON(none_as_null=True))
     new_item = items.insert().values(item_values).returning(items.c.id).cte("new_item")
 
     consent_columns = ("channel", "purpose", "policy_version", "policy_owner", "text",
@@ -127,12 +144,13 @@ def _build_postgresql_statement() -> sa.Select:
            + channel)
     new_delivery = deliveries.insert().from_select(
         ["channel", "recipient", "kind", "payload", "idempotency_key", "subject_type",
-         "subject_id", "status", "attempts", "next_attempt_at", "created_at"],
+         "subject_id", "status", "attempts", "next_attempt_at", "created_at", "routes"],
         sa.select(channel, _param("d_recipient", deliveries.c.recipient),
                   _param("d_kind", deliveries.c.kind), _param("d_payload", deliveries.c.payload),
                   key, sa.literal("feedback"), new_event.c.feedback_id, sa.literal("pending"),
                   sa.literal(0), _param("f_created_at", deliveries.c.next_attempt_at),
-                  _param("f_created_at", deliveries.c.created_at))
+                  _param("f_created_at", deliveries.c.created_at),
+                  sa.bindparam("d_routes", type_=sa.JSON(none_as_null=True)))
         .where(sa.bindparam("with_receipt", type_=sa.Boolean())),
     ).returning(deliveries.c.id).cte("new_delivery")
 
@@ -165,5 +183,6 @@ def postgresql_params(values, consent, received, receipt) -> dict[str, Any]:
     params.update(d_channel=receipt.channel if receipt else "",
                   d_recipient=receipt.recipient if receipt else None,
                   d_kind=receipt.kind if receipt else None,
-                  d_payload=receipt.payload if receipt else None)
+                  d_payload=receipt.payload if receipt else None,
+                  d_routes=receipt.fallbacks if receipt else None)
     return params

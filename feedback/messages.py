@@ -22,6 +22,7 @@ EVENT_LABELS = {
     "answer": "Trả lời phản ánh",
     "close": "Kết thúc phản ánh",
     "reopen": "Mở lại phản ánh",
+    "info_requested": "Đề nghị người phản ánh bổ sung thông tin",
     "extension_requested": "Đề nghị gia hạn",
     "extension_approved": "Gia hạn thời hạn xử lý",
     "extension_rejected": "Không chấp thuận gia hạn",
@@ -39,6 +40,9 @@ CONSENT_REQUIRED = (
     "Cần sự đồng ý xử lý dữ liệu cá nhân (mục đích và phiên bản chính sách) "
     "khi gửi thông tin liên hệ."
 )
+NOTIFY_NEEDS_PHONE = "Để nhận thông báo qua SMS, vui lòng cho biết số điện thoại."
+NOTIFY_NEEDS_EMAIL = "Để nhận thông báo qua email, vui lòng cho biết địa chỉ email."
+NOTIFY_NEEDS_ZALO = "Để nhận thông báo qua Zalo, vui lòng cho biết số điện thoại dùng Zalo."
 PHONE_INVALID = "Số điện thoại không hợp lệ. Ví dụ: 0912 345 678 hoặc +84 912 345 678."
 UNIT_NOT_COMMUNE = "Vui lòng chọn xã, phường hoặc đặc khu."
 CATEGORY_NOT_AVAILABLE = "Lĩnh vực không có ở đơn vị đã chọn."
@@ -80,6 +84,7 @@ ACTION_LABELS = {
     "approve_extension": "duyệt gia hạn",
     "reject_extension": "từ chối gia hạn",
     "merge": "gộp phản ánh",
+    "request_info": "đề nghị bổ sung thông tin",
 }
 
 # Messages to citizens (outbox payloads; the channel's sender formats them).
@@ -89,6 +94,11 @@ RECEIPT = (
 )
 STATUS_CHANGED = "Phản ánh {code}: {status}."
 ANSWERED = "Phản ánh {code} đã được trả lời: {answer}"
+ANSWERED_MERGED = ("Phản ánh {code} đã được gộp vào phản ánh {target}, nay đã được trả lời: "
+                   "{answer}")
+INFO_REQUESTED = ("Phản ánh {code}: cơ quan xử lý đề nghị bạn bổ sung thông tin: {question} "
+                  "Vui lòng trả lời qua kênh bạn đã gửi phản ánh hoặc liên hệ UBND.")
+EXTENDED = "Phản ánh {code} được gia hạn thời hạn trả lời đến ngày {due}."
 MERGED = ("Phản ánh {code} có cùng nội dung với phản ánh {target} nên được gộp để xử lý chung; "
           "kết quả sẽ được trả lời theo phản ánh {target}.")
 

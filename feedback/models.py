@@ -24,6 +24,11 @@ STATS_COLUMNS = ["channel", "category_id", "office_id", "status", "due_at", "fir
 # What the statistics count of open items, carried in the open queue's index on PostgreSQL.
 OPEN_STATS_COLUMNS = ["created_at", "office_id", "status"]
 CHANNELS = ("web", "widget", "api", "zalo", "miniapp", "open311", "staff")
+# How a citizen can be told about their item, in the default order of preference: the Zalo
+# conversation they wrote from, a ZNS template message to their phone, an SMS, an e-mail.
+CITIZEN_CHANNELS = ("zalo", "zns", "sms", "email")
+# What a citizen can choose ("Nhận thông báo qua"): the routes each choice puts first.
+NOTIFY_CHOICES = {"zalo": ("zalo", "zns"), "sms": ("sms",), "email": ("email",)}
 
 
 class Feedback(db.Model):
@@ -77,6 +82,9 @@ class Feedback(db.Model):
     is_anonymous: Mapped[bool] = mapped_column(default=False)
     lookup_token_hash: Mapped[str | None] = mapped_column(sa.String(64))
     consent: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # How the citizen is told about their item, in order of preference (channels of
+    # CITIZEN_CHANNELS): the first route that works is used.
+    notify_routes: Mapped[list[str] | None] = mapped_column(sa.JSON)
     # Personal-data rights (feedback/privacy): contact data frozen (not shown, not used) and
     # the moment identity and contact data were erased (request or retention).
     contact_restricted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -86,6 +94,8 @@ class Feedback(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default="received")
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     is_overdue: Mapped[bool] = mapped_column(default=False)
+    # The due date the handling office was last reminded of (a new due date reminds again).
+    reminded_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extension_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extension_reason: Mapped[str | None] = mapped_column(sa.String(500))
     public_answer: Mapped[str | None] = mapped_column(sa.Text)

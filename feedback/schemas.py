@@ -10,7 +10,7 @@ from core.phones import to_e164
 from core.schemas import BaseSchema, CleanString, between, length, max_length, one_of
 from feedback import messages
 from feedback.access import contact_visible
-from feedback.models import CHANNELS, STATUSES
+from feedback.models import CHANNELS, NOTIFY_CHOICES, STATUSES
 
 PUBLIC_CHANNELS = ("web", "widget", "api", "miniapp")
 
@@ -65,10 +65,20 @@ class FeedbackInSchema(BaseSchema):
     consent = fields.Nested(ConsentSchema)
     anonymous = fields.Boolean(load_default=False)
     channel = fields.String(load_default="api", validate=one_of(PUBLIC_CHANNELS))
+    notify_via = fields.String(
+        validate=one_of(NOTIFY_CHOICES),
+        metadata={"description": "Cách người dân muốn nhận thông báo: zalo (tin Zalo đến số "
+                                 "điện thoại), sms hoặc email; các cách còn lại theo thông "
+                                 "tin liên hệ đã cho là dự phòng."})
 
     @validates_schema
     def _contact_and_consent(self, data, **kwargs):
         reporter = data.get("reporter") or {}
+        choice = data.get("notify_via")
+        if choice == "sms" and not reporter.get("phone"):
+            raise ValidationError(messages.NOTIFY_NEEDS_PHONE, "notify_via")
+        if choice == "email" and not reporter.get("email"):
+            raise ValidationError(messages.NOTIFY_NEEDS_EMAIL, "notify_via")
         if data.get("anonymous"):
             if reporter:
                 raise ValidationError(messages.ANONYMOUS_WITH_CONTACT, "reporter")
@@ -121,6 +131,8 @@ class FeedbackPublicSchema(BaseSchema):
     created_at = fields.String()
     due_at = fields.String()
     public_answer = fields.String(allow_none=True)
+    merged_into = fields.String(allow_none=True, metadata={
+        "description": "Mã phản ánh mà phản ánh này được gộp vào (nếu có)"})
     rating = fields.Integer(allow_none=True)
     timeline = fields.List(fields.Nested(PublicEventSchema))
 
@@ -242,7 +254,12 @@ def public_timeline(item) -> list[dict]:
 
 
 def dump_public(item) -> dict:
-    """The owner's view of an item."""
+    """The owner's view of an item. An item merged into another carries that item's code and,
+    once there is one, its answer (the owner is told it, too)."""
+    target = item.merged_into
+    answer = item.public_answer
+    if answer is None and target is not None and target.status in ("answered", "closed"):
+        answer = target.public_answer
     return {
         "tracking_code": display_code(item.tracking_code),
         "status": item.status,
@@ -253,7 +270,8 @@ def dump_public(item) -> dict:
         "title": item.title,
         "created_at": isoformat_local(item.created_at),
         "due_at": isoformat_local(item.due_at),
-        "public_answer": item.public_answer,
+        "public_answer": answer,
+        "merged_into": display_code(target.tracking_code) if target is not None else None,
         "rating": item.rating,
         "timeline": public_timeline(item),
     }

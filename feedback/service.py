@@ -23,7 +23,7 @@ from core.models import IdempotencyRecord
 from core.phones import to_e164
 from core.text import search_text
 from feedback import intake, messages
-from feedback.models import Attachment, Feedback, FeedbackEvent
+from feedback.models import NOTIFY_CHOICES, Attachment, Feedback, FeedbackEvent
 from feedback.privacy import consent as privacy_consent
 
 log = logging.getLogger(__name__)
@@ -66,35 +66,64 @@ def resolve_identity() -> Identity | None:
     return None
 
 
-def citizen_address(item: Feedback) -> tuple[str, str] | None:
-    """The channel and recipient on which the citizen can be told about their item (none
-    while the citizen has restricted the processing of their contact data)."""
+def notify_routes(choice: str | None, *, zalo_user_id: str | None, phone: str | None,
+                  email: str | None) -> list[str] | None:
+    """The channels on which a citizen can be told, in order: what they chose first, then
+    the others their contact data allows (each is a fallback when the one before fails)."""
+    available = [channel for channel, address in (
+        ("zalo", zalo_user_id), ("zns", phone), ("sms", phone), ("email", email)) if address]
+    preferred = [c for c in NOTIFY_CHOICES.get(choice or "", ()) if c in available]
+    ordered = preferred + [c for c in available if c not in preferred]
+    return ordered or None
+
+
+def _recipient(item: Feedback, channel: str) -> str | None:
+    return {"zalo": item.zalo_user_id, "zns": item.reporter_phone,
+            "sms": item.reporter_phone, "email": item.reporter_email}.get(channel)
+
+
+def citizen_routes(item: Feedback) -> list[outbox.Route]:
+    """The routes on which the citizen can be told about their item, in order (none while
+    the citizen has restricted the processing of their contact data).
+
+    Channels this deployment cannot send on are left out, unless none of them can: then the
+    delivery fails with its reason, visibly, instead of waiting for a sender.
+    """
     if item.contact_restricted_at is not None:
-        return None
-    if item.zalo_user_id:
-        return "zalo", item.zalo_user_id
-    if item.reporter_phone:
-        return "sms", item.reporter_phone
-    if item.reporter_email:
-        return "email", item.reporter_email
-    return None
+        return []
+    channels = item.notify_routes or notify_routes(
+        None, zalo_user_id=item.zalo_user_id, phone=item.reporter_phone,
+        email=item.reporter_email) or []
+    routes = [outbox.Route(c, r) for c in channels if (r := _recipient(item, c))]
+    usable = [route for route in routes if outbox.has_sender(route.channel)]
+    return usable or routes
 
 
-def notify_citizen(item: Feedback, event_id: int, kind: str, text: str) -> None:
-    """Queue a message to the citizen about an event of theirs on the channel they used."""
-    receipt = _message(item, kind, text)
+def citizen_address(item: Feedback) -> tuple[str, str] | None:
+    """The first route to the citizen (channel, recipient), if any."""
+    routes = citizen_routes(item)
+    return (routes[0].channel, routes[0].recipient) if routes else None
+
+
+def notify_citizen(item: Feedback, event_id: int, kind: str, text: str,
+                   **params: Any) -> None:
+    """Queue a message to the citizen about an event of theirs, on their routes in order."""
+    receipt = _message(item, kind, text, **params)
     if receipt is not None:
-        outbox.queue(receipt.channel, receipt.recipient, kind, receipt.payload,
-                     key=intake.message_key(item.id, event_id, receipt.channel),
+        outbox.queue(receipt.routes, None, kind, receipt.payload,
+                     key=intake.message_key(item.id, event_id, receipt.routes[0].channel),
                      subject=("feedback", item.id))
 
 
-def _message(item: Feedback, kind: str, text: str) -> intake.CitizenMessage | None:
-    address = citizen_address(item)
-    if address is None:
+def _message(item: Feedback, kind: str, text: str, **params: Any) -> intake.CitizenMessage | None:
+    routes = citizen_routes(item)
+    if not routes:
         return None
-    return intake.CitizenMessage(address[0], address[1], kind, {
-        "tracking_code": item.tracking_code, "status": item.status, "text": text})
+    payload = {"tracking_code": item.tracking_code, "code": display_code(item.tracking_code),
+               "status": item.status, "status_label": messages.STATUS_LABELS[item.status],
+               "text": text}
+    payload.update({k: v for k, v in params.items() if v is not None})
+    return intake.CitizenMessage(routes, kind, payload)
 
 
 def _title_from(description: str) -> str:
@@ -197,6 +226,10 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
     privacy_consent.require(reporter, consent, channel)
     given = privacy_consent.contact_types(reporter)
     kept_consent = privacy_consent.summary(channel, consent, given, received) if given else None
+    zalo_user_id = identity.zalo_user_id if identity else None
+    if data.get("notify_via") == "zalo" and not (reporter.get("phone") or zalo_user_id):
+        raise UserValueError(messages.NOTIFY_NEEDS_ZALO,
+                             {"notify_via": [messages.NOTIFY_NEEDS_ZALO]})
     values: dict[str, Any] = dict(
         tracking_code=new_tracking_code(),  # a clash retries the transaction
         channel=channel,
@@ -206,10 +239,14 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
         lat=location.get("lat"), lng=location.get("lng"), address=location.get("address"),
         reporter_name=reporter.get("name"), reporter_phone=reporter.get("phone"),
         reporter_email=reporter.get("email"),
-        zalo_user_id=identity.zalo_user_id if identity else None,
+        zalo_user_id=zalo_user_id,
         zalo_app_user_id=identity.zalo_app_user_id if identity else None,
         is_anonymous=bool(data.get("anonymous")), lookup_token_hash=None,
-        consent=kept_consent, priority="normal", status="received", is_overdue=False,
+        consent=kept_consent,
+        notify_routes=notify_routes(
+            data.get("notify_via"), zalo_user_id=zalo_user_id,
+            phone=reporter.get("phone"), email=reporter.get("email")),
+        priority="normal", status="received", is_overdue=False,
         due_at=calendar.due_at(received, route.due_days), created_at=received,
         updated_at=received,
     )
@@ -218,9 +255,10 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
         lookup_token = new_secret(18)
         values["lookup_token_hash"] = digest(lookup_token)
     item = Feedback(**values)
+    due = calendar_due_text(item)
     receipt = _message(item, "feedback_receipt", messages.RECEIPT.format(
-        code=display_code(item.tracking_code), office=route.office_name,
-        due=calendar_due_text(item)))
+        code=display_code(item.tracking_code), office=route.office_name, due=due),
+        office=route.office_name, due=due)
     item.id = intake.write(values, kept_consent, received, receipt)
     for image in images:
         stored = storage.save(image.data, image.ext)

@@ -2,8 +2,9 @@
 
 received → accepted → assigned → in_progress → answered → closed, with refused (reason),
 transfer between offices (reason; stays or becomes assigned), progress notes, extension
-requests decided by a leader, reopened (reason) after an answer, and merge: an open
-duplicate is closed into another item of the same commune (the target gets an event too).
+requests decided by a leader, a request to the citizen for more information, reopened
+(reason) after an answer, and merge: an open duplicate is closed into another item of the
+same commune (the target gets an event too, and its answer reaches the duplicate's owner).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ ACTIONS: dict[str, Action] = {
     "answer": Action(frozenset({"assigned", "in_progress", "reopened"}), "answered", ("answer",)),
     "close": Action(frozenset({"answered"}), "closed"),
     "reopen": Action(frozenset({"answered", "closed"}), "reopened", ("reason",)),
+    "request_info": Action(_WORKING, None, ("note",)),
     "request_extension": Action(_WORKING, None, ("due_at", "reason")),
     "approve_extension": Action(_WORKING, None),
     "reject_extension": Action(_WORKING, None),
@@ -89,20 +91,51 @@ def perform(item_id: int, name: str, actor: StaffUser, **args: Any) -> Feedback:
     item.updated_at = moment
     db.session.add(event)
     db.session.flush()
-    if action.target:
-        if name == "answer":
-            text = messages.ANSWERED.format(code=item.tracking_code, answer=item.public_answer)
-            notify_citizen(item, event.id, "feedback_answer", text)
-        elif name == "merge":
-            text = messages.MERGED.format(code=display_code(item.tracking_code),
-                                          target=display_code(item.merged_into.tracking_code))
-            notify_citizen(item, event.id, "feedback_status", text)
-        else:
-            text = messages.STATUS_CHANGED.format(code=item.tracking_code,
-                                                  status=messages.STATUS_LABELS[item.status])
-            notify_citizen(item, event.id, "feedback_status", text)
+    _tell_citizen(item, name, event)
     commit()
     return item
+
+
+def _tell_citizen(item: Feedback, name: str, event: FeedbackEvent) -> None:
+    """Queue what the citizen is told about this event, if anything."""
+    code = display_code(item.tracking_code)
+    if name == "answer":
+        text = messages.ANSWERED.format(code=code, answer=item.public_answer)
+        notify_citizen(item, event.id, "feedback_answer", text, answer=item.public_answer)
+        _tell_merged_owners(item, event)
+    elif name == "merge":
+        target = item.merged_into
+        if target.public_answer and target.status in ("answered", "closed"):
+            text = messages.ANSWERED_MERGED.format(code=code, answer=target.public_answer,
+                                                   target=display_code(target.tracking_code))
+            notify_citizen(item, event.id, "feedback_answer", text, answer=target.public_answer,
+                           target=display_code(target.tracking_code))
+        else:
+            text = messages.MERGED.format(code=code, target=display_code(target.tracking_code))
+            notify_citizen(item, event.id, "feedback_status", text,
+                           target=display_code(target.tracking_code))
+    elif name == "request_info":
+        text = messages.INFO_REQUESTED.format(code=code, question=event.public_note)
+        notify_citizen(item, event.id, "feedback_info_request", text, question=event.public_note)
+    elif event.kind == "extension_approved":
+        text = messages.EXTENDED.format(code=code, due=event.public_note)
+        notify_citizen(item, event.id, "feedback_extension", text, due=event.public_note)
+    elif ACTIONS[name].target:
+        text = messages.STATUS_CHANGED.format(code=code,
+                                              status=messages.STATUS_LABELS[item.status])
+        notify_citizen(item, event.id, "feedback_status", text)
+
+
+def _tell_merged_owners(item: Feedback, event: FeedbackEvent) -> None:
+    """The owners of items merged into this one receive its answer too."""
+    merged = db.session.scalars(sa.select(Feedback).where(Feedback.merged_into_id == item.id)
+                                .order_by(Feedback.id))
+    for duplicate in merged:
+        text = messages.ANSWERED_MERGED.format(code=display_code(duplicate.tracking_code),
+                                               target=display_code(item.tracking_code),
+                                               answer=item.public_answer)
+        notify_citizen(duplicate, event.id, "feedback_answer", text,
+                       answer=item.public_answer, target=display_code(item.tracking_code))
 
 
 def _noop(item, event, args, actor):
@@ -181,6 +214,10 @@ def _merge(item, event, args, actor):
         note=display_code(item.tracking_code), created_at=event.created_at))
 
 
+def _request_info(item, event, args, actor):
+    event.kind, event.public_note, event.note = "info_requested", args["note"], None
+
+
 def _request_extension(item, event, args, actor):
     due: datetime = args["due_at"]
     if item.extension_due_at is not None:
@@ -209,7 +246,7 @@ def _decide_extension(approve: bool):
 _APPLY = {
     "accept": _noop, "refuse": _refuse, "assign": _assign, "transfer": _transfer,
     "start": _noop, "progress": _progress, "answer": _answer, "close": _close,
-    "reopen": _reopen, "request_extension": _request_extension,
+    "reopen": _reopen, "request_info": _request_info, "request_extension": _request_extension,
     "approve_extension": _decide_extension(True),
     "reject_extension": _decide_extension(False),
     "merge": _merge,

@@ -26,5 +26,5 @@ def init_app(app: Flask) -> None:
     from notices.fastpath import PublicListFastPath
 
     app.wsgi_app = PublicListFastPath(app, app.wsgi_app)
-    add_periodic("notices-schedule", "notices.run_schedule", app.config["NOTICES_SCHEDULE_SECONDS"])
+    add_periodic(app, "notices-schedule", "notices.run_schedule", app.config["NOTICES_SCHEDULE_SECONDS"])
     register_demo_loader(app, "notices", demo.load)

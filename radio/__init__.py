@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
         hooks.remove(listener)
         (hooks.on_published if event == "published" else hooks.on_withdrawn)(listener)
     service.on_audio_ready(source.on_audio_ready)
-    outbox.register_sender(source.CHANNEL, source.send)
-    add_periodic("radio-sweep", "radio.sweep", app.config["RADIO_SWEEP_SECONDS"])
-    add_periodic("source-statistics", "radio.report_statistics",
+    outbox.register_sender(app, source.CHANNEL, source.send)
+    add_periodic(app, "radio-sweep", "radio.sweep", app.config["RADIO_SWEEP_SECONDS"])
+    add_periodic(app, "source-statistics", "radio.report_statistics",
                  app.config["SOURCE_SYSTEM_STATS_SECONDS"])

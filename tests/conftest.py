@@ -37,6 +37,8 @@ def make_app(tmp_path_factory, suffix: str = "", **overrides):
         "CELERY_BROKER_URL": None,
         **overrides,
     }
+    # Tasks run inside the test unless the test gives the app a broker (and its workers).
+    config.setdefault("CELERY_TASK_ALWAYS_EAGER", not config["CELERY_BROKER_URL"])
     app = create_app(config)
     with app.app_context():
         upgrade(directory="migrations")

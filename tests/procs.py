@@ -50,6 +50,10 @@ def service_env(settings: dict[str, Any], database_url: str,
            "SECRET_KEY": "test-processes", "RATELIMIT_ENABLED": "false"}
     env.pop("TEST_DATABASE_URL", None)
     env.pop("CELERY_BROKER_URL", None)
+    # Without a broker in the settings, tasks run inside the process (as in the suite);
+    # a test of the embedded default sets CELERY_TASK_ALWAYS_EAGER=False itself.
+    if "CELERY_BROKER_URL" not in settings:
+        env["CELERY_TASK_ALWAYS_EAGER"] = "true"
     if upload_dir:
         env["UPLOAD_DIR"] = upload_dir
     for key, value in settings.items():

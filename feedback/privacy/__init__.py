@@ -13,5 +13,5 @@ def init_app(app: Flask) -> None:
     from feedback.privacy import cli, tasks  # noqa: F401 - registers the tasks
 
     app.cli.add_command(cli.privacy_cli)
-    add_periodic("privacy-retention", "privacy.erase_expired_contacts",
+    add_periodic(app, "privacy-retention", "privacy.erase_expired_contacts",
                  app.config["PRIVACY_RETENTION_CHECK_SECONDS"])

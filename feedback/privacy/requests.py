@@ -206,14 +206,13 @@ def deadline_state(request: RightsRequest, moment: datetime | None = None) -> st
 
 
 def _notify(request: RightsRequest, event: RightsRequestEvent, text: str) -> None:
-    address = feedback_service.citizen_address(request.feedback)
-    if address is None:
+    routes = feedback_service.citizen_routes(request.feedback)
+    if not routes:
         return
-    channel, recipient = address
-    outbox.queue(channel, recipient, "privacy_request",
+    outbox.queue(routes, None, "privacy_request",
                  {"request_code": display_code(request.code), "status": request.status,
-                  "text": text},
-                 key=f"privacy:{request.id}:event:{event.id}:{channel}",
+                  "code": display_code(request.feedback.tracking_code), "text": text},
+                 key=f"privacy:{request.id}:event:{event.id}:{routes[0].channel}",
                  subject=("feedback", request.feedback_id))
 
 

@@ -31,12 +31,12 @@ def readiness() -> str:
     return messages.READY_OK
 
 
-def register_sender() -> None:
+def register_sender(app: Flask) -> None:
     """Make this integration the sender of channel ``zalo``."""
     from core import outbox
     from integrations.zalo import delivery
 
-    outbox.register_sender("zalo", delivery.send)
+    outbox.register_sender(app, "zalo", delivery.send)
 
 
 def init_app(app: Flask) -> None:
@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
 
     fanout.register_notice_hooks()  # listeners check at call time that Zalo is on
     if app.config.get("ZALO_APP_ID"):
-        register_sender()
-        add_periodic("zalo-sweep", "zalo.sweep", app.config["ZALO_SWEEP_SECONDS"])
-        add_periodic("zalo-refresh-token", "zalo.refresh_token", 3600)
+        register_sender(app)
+        add_periodic(app, "zalo-sweep", "zalo.sweep", app.config["ZALO_SWEEP_SECONDS"])
+        add_periodic(app, "zalo-refresh-token", "zalo.refresh_token", 3600)
 

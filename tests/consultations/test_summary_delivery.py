@@ -15,7 +15,7 @@ CONSENT = {"purpose": "Gửi kết quả tiếp thu", "policy_version": "2026-01
 
 
 @pytest.fixture
-def sms_sent(ctx):
+def sms_sent(ctx, app):
     """A recording sender for channel ``sms``."""
     calls = []
 
@@ -23,9 +23,9 @@ def sms_sent(ctx):
         calls.append((delivery.recipient, delivery.payload["text"]))
         return outbox.SendResult()
 
-    outbox.register_sender("sms", sender)
+    outbox.register_sender(app, "sms", sender)
     yield calls
-    outbox.unregister_sender("sms")
+    outbox.unregister_sender(app, "sms")
 
 
 def _deliveries(cid):
@@ -64,10 +64,14 @@ def test_one_message_per_commenter_on_their_channel(frozen, consult, sms_sent):
     text = rows[0].payload["text"]
     assert "Dự thảo Quy chế quản lý vỉa hè" in text and "giữ nguyên khung giờ" in text
     assert f"/api/v1/consultations/{cid}" in text
-    # the channel with a sender got it at once, the others wait for theirs
+    # the channel with a sender got it at once; the others have none here, so they fail
+    # with that reason at once instead of waiting for ever
     assert sms_sent == [("+84905111222", text)]
-    statuses = {d.channel: d.status for d in _deliveries(cid)}
-    assert statuses == {"email": "pending", "sms": "sent", "zalo": "pending"}
+    rows = _deliveries(cid)
+    assert {d.channel: d.status for d in rows} == {"email": "failed", "sms": "sent",
+                                                   "zalo": "failed"}
+    assert {d.channel: d.last_error for d in rows if d.status == "failed"} == {
+        "email": "Chưa cấu hình kênh gửi email.", "zalo": "Chưa cấu hình kênh gửi zalo."}
     counts = consult.get(f"/{cid}/deliveries", who="leader")
     assert counts["total"] == 3
     assert {"channel": "sms", "status": "sent", "count": 1} in counts["by_channel"]

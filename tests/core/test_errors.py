@@ -6,7 +6,6 @@ import pytest
 import werkzeug.exceptions as wexc
 from flask import abort
 
-from core import outbox
 from core.errors import Conflict
 from core.messages import HTTP_MESSAGES
 from tests.conftest import make_app
@@ -94,7 +93,6 @@ def test_webhook_is_rate_limited(tmp_path_factory):
     app = make_app(tmp_path_factory, "_ratelimit_webhook", RATELIMIT_ENABLED=True,
                    RATELIMIT_WEBHOOK="2 per minute", ZALO_APP_ID="app",
                    ZALO_OA_SECRET_KEY="k", ZALO_APP_SECRET="s")
-    outbox.unregister_sender("zalo")  # registered process-wide by that app; not ours to keep
     client = app.test_client()
     statuses = [client.post("/integrations/zalo/webhook", json={}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]

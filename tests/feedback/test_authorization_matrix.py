@@ -178,6 +178,8 @@ ACTIONS = {
     "close": lambda item, world: _set(item, "answered", public_answer="Đã sửa xong.") or {},
     "reopen": lambda item, world: _set(item, "answered", public_answer="x") or {
         "reason": "Chưa sửa hết."},
+    "request_info": lambda item, world: _set(item, "accepted") or {
+        "note": "Xin gửi thêm ảnh chụp vị trí."},
     "request_extension": lambda item, world: _set(item, "accepted") or {
         "due_at": (item.due_at + timedelta(days=7)).isoformat(), "reason": "Chờ vật tư."},
     "approve_extension": lambda item, world: _set(

@@ -41,6 +41,7 @@ def args_for(action, item, world):
         "refuse": {"reason": "Không thuộc thẩm quyền"},
         "transfer": {"office_id": world.office_police, "reason": "Thuộc lĩnh vực an ninh"},
         "progress": {"note": "Đã khảo sát hiện trường"},
+        "request_info": {"note": "Xin gửi thêm ảnh chụp vị trí."},
         "answer": {"answer": "Đã xử lý xong."},
         "reopen": {"reason": "Người dân báo chưa xử lý"},
         "request_extension": {"due_at": item.due_at + timedelta(days=7), "reason": "Chờ vật tư"},

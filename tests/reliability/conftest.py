@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from core import outbox
 from tests.conftest import dispose, make_app, seed
 from tests.dbutil import backend
 
@@ -44,9 +43,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def seeded_app(tmp_path_factory, app):
     """``seeded_app(suffix, **settings)``: a migrated, seeded app on a fresh database of
     the test PostgreSQL server (or on ``SQLALCHEMY_DATABASE_URI`` when given); restores the
-    session app's Celery and the process-wide senders afterwards."""
+    session app's Celery afterwards."""
     made = []
-    senders = dict(outbox._SENDERS)
 
     def _make(suffix: str, **settings):
         made_app = make_app(tmp_path_factory, suffix, **settings)
@@ -55,8 +53,6 @@ def seeded_app(tmp_path_factory, app):
         return made_app
 
     yield _make
-    outbox._SENDERS.clear()
-    outbox._SENDERS.update(senders)
     app.extensions["celery"].set_current()
     app.extensions["celery"].set_default()
     for made_app in made:

@@ -148,7 +148,5 @@ def test_cli_rollup_rebuilds_stale_months(runner, seeded, world):
 
 
 def test_beat_rebuilds_the_rollup(app):
-    from core.celery import _PERIODIC
-
-    assert _PERIODIC["reports-rollup"] == ("reports.refresh_rollup",
-                                           app.config["REPORTS_ROLLUP_SECONDS"])
+    assert app.extensions["periodic"]["reports-rollup"] == (
+        "reports.refresh_rollup", app.config["REPORTS_ROLLUP_SECONDS"])

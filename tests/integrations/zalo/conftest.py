@@ -53,13 +53,13 @@ def _configure(app, url):
     delivery.forget_pause()
     from integrations.zalo import register_sender
 
-    register_sender()
+    register_sender(app)
     return saved
 
 
 def _restore(app, saved):
     app.config.update(saved)
-    outbox.unregister_sender("zalo")
+    outbox.unregister_sender(app, "zalo")
     client.forget_cached_token()
     routes.clear_cache()
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import clock, outbox
+from core import clock
 from core.db import db
 from core.models import Delivery
 from integrations.zalo import client
@@ -135,7 +135,6 @@ def token_app(tmp_path_factory, app):
     fake = FakeZalo(APP_ID)
     server = FakeServer(fake).start()
     other = make_app(tmp_path_factory, "_zalotok", **zalo_config(server.url))
-    outbox.unregister_sender("zalo")  # registered process-wide by that app; tests own it
     app.extensions["celery"].set_current()  # keep the session app's Celery current
     app.extensions["celery"].set_default()
     yield other, fake

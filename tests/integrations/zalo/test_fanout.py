@@ -55,13 +55,13 @@ def test_province_notice_reaches_its_communes_subscribers(zalo, world):
 def test_emergency_messages_go_first(zalo, world, app):
     users = [f"E{i:02d}" for i in range(10)]
     _subscribe(users, world.commune)
-    outbox.unregister_sender("zalo")  # hold sending until both notices are queued
+    outbox.unregister_sender(app, "zalo")  # hold sending until both notices are queued
     fanout.fan_out(201, world.commune, "normal", "Họp dân", "Tối thứ bảy.")
     fanout.fan_out(202, world.commune, "emergency", "Lũ quét", "Sơ tán ngay.", broadcast=False)
     commit()
     from integrations.zalo import register_sender
 
-    register_sender()
+    register_sender(app)
     fanout.drain()
     order = [m["text"].split("]")[0] for m in zalo.messages]
     assert order == ["[KHẨN CẤP"] * 10 + ["[Thông báo"] * 10
@@ -106,16 +106,16 @@ def test_emergency_is_one_article_broadcast_by_default(zalo, world, app):
     assert db.session.get(ZaloArticle, article.id, populate_existing=True).status == "hidden"
 
 
-def test_withdrawal_cancels_unsent_messages(zalo, world):
+def test_withdrawal_cancels_unsent_messages(zalo, world, app):
     _subscribe(["W1", "W2"], world.commune)
-    outbox.unregister_sender("zalo")
+    outbox.unregister_sender(app, "zalo")
     fanout.fan_out(401, world.commune, "normal", "Tiêm chủng", "Thứ hai.")
     commit()
     assert fanout.withdraw(401) == 2
     commit()
     from integrations.zalo import register_sender
 
-    register_sender()
+    register_sender(app)
     fanout.drain()
     assert zalo.messages == []
     assert fanout.counts(401)["counts"] == {"cancelled": 2}

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import clock, outbox
+from core import clock
 from core.db import db
 from core.models import Delivery
 from feedback.models import Feedback
@@ -49,7 +49,6 @@ def stack(tmp_path_factory, app, broker):
     settings = {**zalo_config(server.url), "CELERY_BROKER_URL": broker,
                 "ZALO_SEND_RATE_PER_SECOND": SEND_RATE}
     worker_app = make_app(tmp_path_factory, "_zaloworker", **settings)
-    outbox.unregister_sender("zalo")  # registered process-wide by that app; tests own it
     world = seed(worker_app)
     celery_app = worker_app.extensions["celery"]
     celery_app.control.purge()
