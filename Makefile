@@ -21,10 +21,12 @@ $(BIN)/.installed: requirements.txt
 
 venv: $(BIN)/.installed
 
+# The embedded default on one machine: SQLite, and beside the web server one Celery worker
+# with beat inside it on a SQLite broker (core/embedded.py). PORT chooses the port (5000).
 run: venv tts
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) serve
 
 worker: venv
 	$(BIN)/celery -A celery_app worker --beat --loglevel INFO

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--parent", type=int, required=True)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--schedule", required=True)
-    parser.add_argument("--loglevel", default=os.environ.get("LOG_LEVEL", "INFO"))
+    parser.add_argument("--loglevel", default="WARNING")
     args = parser.parse_args(argv)
     threading.Thread(target=_watch_parent, args=(args.parent,), daemon=True).start()
 
