@@ -22,6 +22,16 @@ def local_time(value: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     return to_local(value).strftime(fmt) if value else ""
 
 
+def local_iso(value: str | None) -> str:
+    """An ISO time kept as text (a delivery's history) as staff read it."""
+    if not value:
+        return ""
+    try:
+        return local_time(datetime.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def local_date(value: datetime | None) -> str:
     """Date only, dd/mm/yyyy."""
     return local_time(value, "%d/%m/%Y")
@@ -45,6 +55,7 @@ def helpers() -> dict:
         "m": m,
         "local_time": local_time,
         "local_date": local_date,
+        "local_iso": local_iso,
         "display_code": display_code,
         "deadline_badge": deadline_badge,
         "status_labels": feedback_messages.STATUS_LABELS,

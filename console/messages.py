@@ -368,10 +368,6 @@ NOTICE_DELIVERY_CHANNELS = {
     "zalo": "Zalo OA",
     "source_system": "Hệ thống thông tin nguồn",
 }
-NOTICE_DELIVERY_STATUSES = {
-    "pending": "Đang chờ gửi", "sending": "Đang gửi", "sent": "Đã gửi",
-    "unreachable": "Không liên lạc được", "failed": "Gửi lỗi",
-}
 NOTICE_SURFACES = "Hiển thị công khai"
 NOTICE_SURFACES_HELP = ("Khi đang đăng, thông báo hiện trên tiện ích của cổng thông tin, bảng "
                         "tin điện tử và nguồn tin Atom của các đơn vị nhận:")
@@ -380,3 +376,47 @@ NOTICE_SURFACE_FEED = "Nguồn tin Atom"
 NOTICE_CAP_ALERTS = "Cảnh báo CAP đã phát"
 NOTICE_CAP_TYPES = {"Alert": "Cảnh báo", "Update": "Cập nhật", "Cancel": "Hủy bỏ"}
 NOTICE_IMAGE_REQUIRED = "Vui lòng chọn một ảnh."
+
+# Messages to citizens and staff (outbox deliveries)
+NAV_UNDELIVERED = "Tin chưa đến người dân"
+NAV_REMINDERS = "Nhắc việc"
+UNDELIVERED_TITLE = "Tin nhắn chưa đến được người dân"
+UNDELIVERED_HELP = ("Các tin (biên nhận, cập nhật, trả lời) đã thử mọi cách liên lạc người dân "
+                    "chọn mà không gửi được. Hãy liên hệ người dân bằng cách khác nếu cần.")
+UNDELIVERED_TOTAL = "Tổng cộng: {n} tin."
+UNDELIVERED_EMPTY = "Không có tin nào bị lỗi gửi."
+REMINDERS_TITLE = "Nhắc việc"
+REMINDERS_HELP = "Nhắc hạn xử lý, phản ánh quá hạn và báo cáo tháng gửi cho bạn."
+REMINDERS_EMPTY = "Chưa có nhắc việc nào."
+REMINDER_EMAIL = "Email"
+DELIVERIES = "Tin nhắn gửi người dân"
+DELIVERIES_EMPTY = "Chưa có tin nhắn nào."
+DELIVERY_REASON = "Lý do"
+DELIVERY_ATTEMPTS = "Các lần gửi"
+DELIVERY_ITEM = "Phản ánh"
+PREVIOUS_PAGE = "← Trang trước"
+NEXT_PAGE = "Trang sau →"
+DELIVERY_KIND_LABELS = {
+    "feedback_receipt": "Biên nhận", "feedback_status": "Cập nhật trạng thái",
+    "feedback_answer": "Trả lời", "feedback_extension": "Gia hạn",
+    "feedback_info_request": "Đề nghị bổ sung thông tin",
+    "privacy_request": "Yêu cầu về dữ liệu cá nhân", "feedback_overdue": "Phản ánh quá hạn",
+    "feedback_reminder": "Nhắc hạn xử lý", "monthly_report": "Báo cáo thống kê tháng",
+    "chat_reply": "Trả lời trong Zalo",
+}
+DELIVERY_CHANNEL_LABELS = {
+    "zalo": "Zalo OA", "zns": "Tin Zalo (ZNS)", "sms": "SMS", "email": "Email",
+    "staff_email": "Email cán bộ", "admin": "Email quản trị",
+}
+DELIVERY_STATUS_LABELS = {
+    "pending": "Đang chờ gửi", "sending": "Đang gửi", "sent": "Đã gửi",
+    "delivered": "Đã đến người nhận", "failed": "Không gửi được",
+    "unreachable": "Không liên lạc được", "cancelled": "Đã hủy",
+}
+DELIVERY_OUTCOME_LABELS = {
+    "sent": "Đã gửi", "delivered": "Đã đến người nhận", "failed": "Lỗi",
+    "unreachable": "Không nhận được", "retry": "Lỗi tạm thời, sẽ thử lại",
+    "deferred": "Hoãn gửi",
+}
+INFO_REQUEST = "Đề nghị người dân bổ sung"
+INFO_REQUEST_NOTE = "Thông tin cần người dân bổ sung (người dân sẽ nhận được nội dung này)"

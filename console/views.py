@@ -20,7 +20,7 @@ from core.errors import Conflict, Forbidden, NotFound, UserValueError
 from core.extensions import limiter
 from core.models import AdminUnit, Category, Office, StaffUser
 from core.privacy import mask_personal_data
-from feedback import workflow
+from feedback import notifications, workflow
 from feedback.access import (LEADER_ROLES, contact_visible, get_scoped, may_act,
                              may_see_contact, require_action, scope_clause)
 from feedback.models import CHANNELS, STATUSES, Feedback, ResponseTemplate
@@ -193,7 +193,8 @@ def _render_detail(item: Feedback, user: StaffUser, status: int = 200, **extra):
         "console/detail.html", item=item, user=user, actions=_available_actions(item, user),
         show_contact=show_contact, offices=offices, refuse_reasons=refuse,
         answer_templates=_templates("answer", item), privacy_kinds=REQUEST_KINDS,
-        pm=privacy_messages, may_handle_privacy=user.role in LEADER_ROLES, **extra), status
+        pm=privacy_messages, may_handle_privacy=user.role in LEADER_ROLES,
+        deliveries=notifications.of_item(item), **extra), status
 
 
 @bp.get("/feedback/<int:item_id>")

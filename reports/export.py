@@ -95,6 +95,11 @@ def summary_rows(stats: dict[str, Any]) -> list[tuple[str, str, Any]]:
              (m.SECTION_SATISFACTION, m.FIG_RATING_AVERAGE, sat["average"]),
              *[(m.SECTION_SATISFACTION, m.FIG_RATING_STARS.format(stars=s), n)
                for s, n in sat["distribution"].items()]]
+    messages = stats["messages"]
+    rows += [(m.SECTION_MESSAGES, m.FIG_MESSAGES_UNDELIVERED, messages["undelivered"]),
+             *[(m.SECTION_MESSAGES, f"{m.MESSAGE_CHANNEL_LABELS.get(channel, channel)}: "
+                f"{m.DELIVERY_STATUS_LABELS[s]}", n)
+               for channel, cell in messages["by_channel"].items() for s, n in cell.items()]]
     notices = stats["notices"]
     rows += [(m.SECTION_NOTICES, m.FIG_NOTICES_PUBLISHED, notices["published"]),
              (m.SECTION_NOTICES, m.FIG_NOTICES_CORRECTIONS, notices["corrections"]),

@@ -18,8 +18,13 @@ CHANNEL_LABELS = {
     "web": "Trang web", "widget": "Tiện ích trên cổng xã", "api": "API", "zalo": "Zalo OA",
     "miniapp": "Zalo Mini App", "open311": "Open311", "staff": "Cán bộ nhập",
 }
-DELIVERY_STATUS_LABELS = {"sent": "Đã gửi", "unreachable": "Không liên lạc được",
-                          "failed": "Gửi lỗi", "pending": "Đang chờ gửi"}
+DELIVERY_STATUS_LABELS = {"sent": "Đã gửi", "delivered": "Đã đến người nhận",
+                          "unreachable": "Không liên lạc được", "failed": "Gửi lỗi",
+                          "pending": "Đang chờ gửi"}
+MESSAGE_CHANNEL_LABELS = {"zalo": "Zalo OA", "zns": "Tin Zalo (ZNS)", "sms": "SMS",
+                          "email": "Email"}
+SECTION_MESSAGES = "Tin gửi người phản ánh"
+FIG_MESSAGES_UNDELIVERED = "Tin không đến được người dân"
 AGE_LABELS = {"lt3": "0–2 ngày", "3to7": "3–6 ngày", "7to14": "7–13 ngày",
               "14to30": "14–29 ngày", "ge30": "Từ 30 ngày trở lên"}
 LEVEL_LABELS = {"province": "Tỉnh, thành phố", "commune": "Xã, phường"}

@@ -30,4 +30,6 @@ class StatsSchema(BaseSchema):
     period = fields.Dict()
     as_of = fields.String()
     feedback = fields.Dict()
+    messages = fields.Dict(metadata={"description": "Tin gửi người phản ánh theo kênh và kết "
+                                                    "quả gửi; undelivered: số tin không đến được"})
     notices = fields.Dict()

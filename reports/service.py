@@ -60,7 +60,9 @@ from reports import messages, rollup
 MAX_DAYS = 5 * 366 + 1
 PERCENTILES = (0.5, 0.9)
 AGE_BUCKETS = (("lt3", 3), ("3to7", 7), ("7to14", 14), ("14to30", 30), ("ge30", None))
-DELIVERY_STATUSES = ("sent", "unreachable", "failed", "pending")
+DELIVERY_STATUSES = ("sent", "delivered", "unreachable", "failed", "pending")
+# Channels on which citizens are told about their feedback (not staff e-mail).
+CITIZEN_MESSAGE_CHANNELS = ("zalo", "zns", "sms", "email")
 ANSWERED_STATUSES = ("answered", "closed")
 
 
@@ -543,6 +545,37 @@ def feedback_figures(unit: AdminUnit, period: Period, as_of: datetime) -> dict[s
     return figures
 
 
+def _delivery_counts(rows) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """(counts per channel and state, totals per state) from (channel, state, n) rows."""
+    by_channel: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(DELIVERY_STATUSES, 0)
+    for channel, state, count in rows:
+        if state == "cancelled":
+            continue
+        cell = by_channel.setdefault(channel, dict.fromkeys(DELIVERY_STATUSES, 0))
+        cell[state] = cell.get(state, 0) + count
+        totals[state] = totals.get(state, 0) + count
+    return dict(sorted(by_channel.items())), totals
+
+
+_DELIVERY_STATE = sa.case((Delivery.status.in_(("pending", "sending")), "pending"),
+                          else_=Delivery.status).label("state")
+
+
+def message_figures(unit: AdminUnit, period: Period) -> dict[str, Any]:
+    """Messages to the citizens of the feedback received in the period (receipts, updates,
+    answers), by the channel that last carried each and how it ended: ``undelivered`` counts
+    those for which every route failed."""
+    items = sa.select(Feedback.id).where(*feedback_scope(unit, period))
+    by_channel, totals = _delivery_counts(db.session.execute(
+        sa.select(Delivery.channel, _DELIVERY_STATE, sa.func.count())
+        .where(Delivery.subject_type == "feedback", Delivery.subject_id.in_(items),
+               Delivery.channel.in_(CITIZEN_MESSAGE_CHANNELS))
+        .group_by(Delivery.channel, _DELIVERY_STATE)))
+    return {"by_channel": by_channel, "totals": totals,
+            "undelivered": totals.get("failed", 0) + totals.get("unreachable", 0)}
+
+
 # --- notices ---------------------------------------------------------------------------------
 def notice_figures(unit: AdminUnit, period: Period) -> dict[str, Any]:
     """Notices published in the period by the unit, and their deliveries per channel."""
@@ -566,20 +599,12 @@ def notice_figures(unit: AdminUnit, period: Period) -> dict[str, Any]:
         by_priority[priority] = by_priority.get(priority, 0) + count
 
     notice_ids = sa.select(Notice.id).where(*scope)
-    delivery_status = sa.case((Delivery.status.in_(("pending", "sending")), "pending"),
-                              else_=Delivery.status).label("state")
-    deliveries: dict[str, dict[str, int]] = {}
-    totals = dict.fromkeys(DELIVERY_STATUSES, 0)
-    for channel, state, count in db.session.execute(
-            sa.select(Delivery.channel, delivery_status, sa.func.count())
-            .where(Delivery.subject_type == "notice", Delivery.subject_id.in_(notice_ids))
-            .group_by(Delivery.channel, delivery_status)):
-        cell = deliveries.setdefault(channel, dict.fromkeys(DELIVERY_STATUSES, 0))
-        cell[state] = cell.get(state, 0) + count
-        totals[state] = totals.get(state, 0) + count
+    deliveries, totals = _delivery_counts(db.session.execute(
+        sa.select(Delivery.channel, _DELIVERY_STATE, sa.func.count())
+        .where(Delivery.subject_type == "notice", Delivery.subject_id.in_(notice_ids))
+        .group_by(Delivery.channel, _DELIVERY_STATE)))
     return {"published": published, "corrections": corrections, "by_priority": by_priority,
-            "by_category": by_category,
-            "deliveries": dict(sorted(deliveries.items())), "deliveries_total": totals}
+            "by_category": by_category, "deliveries": deliveries, "deliveries_total": totals}
 
 
 # --- session settings ------------------------------------------------------------------------
@@ -604,5 +629,6 @@ def statistics(unit: AdminUnit, period: Period, as_of: datetime | None = None) -
                    "end": isoformat_local(period.end)},
         "as_of": isoformat_local(moment),
         "feedback": feedback_figures(unit, period, moment),
+        "messages": message_figures(unit, period),
         "notices": notice_figures(unit, period),
     }

@@ -338,7 +338,7 @@ def test_deliveries_are_shown(console, world, client, staff_headers, ctx):
     rows = re.findall(r'<tr data-channel="(\w+)" data-status="(\w+)"><td>([^<]+)</td>'
                       r'<td>([^<]+)</td><td>(\d+)</td>', page)
     assert rows == [("source_system", "pending", "Hệ thống thông tin nguồn", "Đang chờ gửi", "1"),
-                    ("zalo", "failed", "Zalo OA", "Gửi lỗi", "1"),
+                    ("zalo", "failed", "Zalo OA", "Không gửi được", "1"),
                     ("zalo", "sent", "Zalo OA", "Đã gửi", "2")]
     api = client.get(f"/api/v1/staff/notices/{item.id}/deliveries",
                      headers=staff_headers("viewer")).json  # the same figures as the staff API
