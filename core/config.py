@@ -149,6 +149,12 @@ class DefaultConfig:
     # Deadlines: "due soon" badge and the overdue check.
     FEEDBACK_DUE_SOON_HOURS = 48
     FEEDBACK_OVERDUE_CHECK_SECONDS = 900
+    # The handling office is reminded this many working days before an item is due.
+    FEEDBACK_REMIND_WORKING_DAYS = 2
+    FEEDBACK_REMINDER_CHECK_SECONDS = 900
+    # Leaders receive last month's statistics (XLSX) by e-mail on the month's first working
+    # day; beat checks this often whether that day has come.
+    REPORTS_MONTHLY_CHECK_SECONDS = 3600
     # Personal data (feedback/privacy; docs/privacy.md). Contact data of ended feedback is
     # erased this many days after it ended; rights requests: acknowledge within N working
     # days, complete within N days by right, one extension (Decree 356/2025/NĐ-CP).

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the package's demo data and its periodic deadline check."""
+    """Register the package's demo data and its periodic deadline checks."""
     from core.celery import add_periodic
     from core.cli import register_demo_loader
     from feedback import demo
@@ -15,3 +15,5 @@ def init_app(app: Flask) -> None:
     register_demo_loader(app, "feedback", demo.load)
     add_periodic(app, "feedback-overdue", "feedback.mark_overdue",
                  app.config["FEEDBACK_OVERDUE_CHECK_SECONDS"])
+    add_periodic(app, "feedback-reminders", "feedback.remind_due",
+                 app.config["FEEDBACK_REMINDER_CHECK_SECONDS"])

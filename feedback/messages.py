@@ -103,4 +103,8 @@ MERGED = ("Phản ánh {code} có cùng nội dung với phản ánh {target} n�
           "kết quả sẽ được trả lời theo phản ánh {target}.")
 
 # Messages to staff (outbox payloads).
+OVERDUE_SUBJECT = "Phản ánh {code} đã quá hạn xử lý"
+REMINDER_SUBJECT = "Nhắc hạn: phản ánh {code} sắp đến hạn trả lời"
+REMINDER_TO_OFFICER = ("Phản ánh {code} ({title}) do {office} xử lý sẽ đến hạn trả lời vào ngày "
+                       "{due}. Vui lòng trả lời người dân trước hạn hoặc đề nghị gia hạn.")
 OVERDUE_TO_LEADER = "Phản ánh {code} ({office}) đã quá hạn xử lý từ {due}."

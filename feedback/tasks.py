@@ -11,3 +11,9 @@ from feedback import deadlines
 def mark_overdue() -> int:
     """Mark items past their due date (periodic, see ``FEEDBACK_OVERDUE_CHECK_SECONDS``)."""
     return len(deadlines.mark_overdue())
+
+
+@shared_task(name="feedback.remind_due", ignore_result=True)
+def remind_due() -> int:
+    """Remind offices of items due soon (periodic, ``FEEDBACK_REMINDER_CHECK_SECONDS``)."""
+    return len(deadlines.remind_due())

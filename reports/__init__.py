@@ -17,4 +17,7 @@ def init_app(app: Flask) -> None:
 
     api.register_blueprint(routes.staff)
     app.cli.add_command(reports_cli)
-    add_periodic(app, "reports-rollup", "reports.refresh_rollup", app.config["REPORTS_ROLLUP_SECONDS"])
+    add_periodic(app, "reports-rollup", "reports.refresh_rollup",
+                 app.config["REPORTS_ROLLUP_SECONDS"])
+    add_periodic(app, "reports-monthly", "reports.send_monthly",
+                 app.config["REPORTS_MONTHLY_CHECK_SECONDS"])

@@ -134,3 +134,9 @@ CLI_DONE = "Đã ghi {path}: {count} phản ánh trong kỳ."
 CLI_BAD_DATE = "Ngày không hợp lệ (định dạng YYYY-MM-DD hoặc dd/mm/yyyy): {value}"
 CLI_ROLLUP_HELP = "Tính lại số liệu tổng hợp theo tháng (các tháng có phản ánh thay đổi)."
 CLI_ROLLUP_DONE = "Đã tính lại {count} tháng."
+
+# The monthly report e-mailed to leaders (reports/monthly.py).
+MONTHLY_SUBJECT = "Báo cáo thống kê tháng {month} — {unit}"
+MONTHLY_TEXT = ("Kính gửi lãnh đạo {unit},\n\nĐính kèm là báo cáo thống kê phản ánh, kiến nghị "
+                "và thông tin thiết yếu của tháng {month} (tệp Excel), do hệ thống thông tin cơ "
+                "sở lập tự động. Số liệu chi tiết xem trong mục Thống kê của bàn làm việc cán bộ.")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from core.clock import LOCAL_TZ
 from core.db import db
-from core.models import Delivery
+from core.models import Delivery, StaffUser
 from feedback import service, workflow
 from feedback.models import Feedback, FeedbackEvent
 
@@ -130,3 +130,57 @@ def test_overdue_check_is_scheduled(app):
     schedule = app.extensions["celery"].conf.beat_schedule
     assert schedule["feedback-overdue"]["task"] == "feedback.mark_overdue"
     assert schedule["feedback-overdue"]["schedule"] == app.config["FEEDBACK_OVERDUE_CHECK_SECONDS"]
+
+
+def _reminders(item_id: int) -> list[Delivery]:
+    return list(db.session.scalars(sa.select(Delivery).where(
+        Delivery.subject_type == "feedback", Delivery.subject_id == item_id,
+        Delivery.kind == "feedback_reminder").order_by(Delivery.id)))
+
+
+def test_officers_are_reminded_two_working_days_before_the_due_date_once(app, world, ctx,
+                                                                          freeze):
+    from feedback import deadlines
+
+    task = app.extensions["celery"].tasks["feedback.remind_due"]
+    assert app.extensions["periodic"]["feedback-reminders"][0] == "feedback.remind_due"
+    # Friday 15 January 2027: a 10-working-day item is due Friday 29 January.
+    freeze(local(2027, 1, 15, 9, 0))
+    item = _submit(world, "ha-tang")
+    assert item.due_at == local(2027, 1, 29, 23, 59, 59)
+    # Tuesday 26 January: three working days left, too early.
+    freeze(local(2027, 1, 26, 9, 0))
+    task.apply()
+    assert _reminders(item.id) == []
+    # Wednesday 27 January: due by the end of the second working day after today.
+    freeze(local(2027, 1, 27, 9, 0))
+    task.apply()
+    task.apply()
+    rows = _reminders(item.id)
+    assert [(d.channel, d.recipient) for d in rows] == [
+        ("staff_email", f"staff:{world.staff_ids['officer']}")]
+    assert "29/01/2027" in rows[0].payload["text"]
+    assert rows[0].payload["subject"].startswith("Nhắc hạn: phản ánh")
+    assert rows[0].payload["feedback_id"] == item.id
+    # An approved extension moves the due date: a new reminder before the new date.
+    leader = db.session.get(StaffUser, world.staff_ids["leader"])
+    workflow.perform(item.id, "accept", leader)
+    workflow.perform(item.id, "request_extension", leader,
+                     due_at=local(2027, 2, 19, 23, 59, 59), reason="Chờ vật tư")
+    workflow.perform(item.id, "approve_extension", leader)
+    assert deadlines.remind_due() == []
+    freeze(local(2027, 2, 18, 9, 0))
+    assert deadlines.remind_due() == [item.id]
+    assert len(_reminders(item.id)) == 2
+
+
+def test_an_office_without_officers_reminds_the_commune_leaders(world, ctx, freeze):
+    from feedback import deadlines
+
+    freeze(local(2027, 3, 1, 9, 0))
+    item = _submit(world, "khac")  # the commune's default office, which has no officer
+    assert deadlines.officers_of(item.office_id) == []
+    freeze(item.due_at.astimezone(LOCAL_TZ).replace(hour=8, minute=0, second=0))
+    deadlines.remind_due()
+    assert [d.recipient for d in _reminders(item.id)] == [
+        f"staff:{world.staff_ids['leader']}"]
