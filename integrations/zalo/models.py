@@ -39,7 +39,7 @@ class ZaloUser(db.Model):
     __tablename__ = "zalo_users"
 
     user_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    user_id_by_app: Mapped[str | None] = mapped_column(sa.String(64))
+    user_id_by_app: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     is_follower: Mapped[bool] = mapped_column(default=True)
     unit_code: Mapped[str | None] = mapped_column(sa.ForeignKey("admin_units.code"))
     state: Mapped[str] = mapped_column(sa.String(30), default="idle")

@@ -31,6 +31,7 @@ from feedback.models import Feedback
 from feedback.schemas import FeedbackPublicSchema, dump_public
 from feedback.service import Identity
 from integrations.zalo import client, fanout, messages
+from integrations.zalo.models import ZaloUser
 from notices.access import get_scoped as get_scoped_notice
 
 miniapp = Blueprint("zalo_miniapp", __name__, url_prefix="/api/v1/me",
@@ -101,12 +102,20 @@ def current_user() -> MiniAppUser:
 
 
 def identity_from_request() -> Identity | None:
-    """Identity resolver for the citizen API: a Zalo user token links the item to them."""
+    """Identity resolver for the citizen API: a Zalo user token links the item to them.
+
+    When that user follows the OA (the OA's webhook told us their ``user_id_by_app``, the
+    same per-app id the Mini App's ``/me`` answers when both belong to one Zalo app), the
+    item also keeps their OA user id, so answers reach them in the OA conversation first;
+    otherwise by ZNS to their phone.
+    """
     token = _bearer()
     if token is None or not client.enabled():
         return None
     user = verify_user_token(token)
-    return Identity(zalo_app_user_id=user.id)
+    follower = db.session.scalar(sa.select(ZaloUser.user_id).where(
+        ZaloUser.user_id_by_app == user.id, ZaloUser.is_follower.is_(True)).limit(1))
+    return Identity(zalo_user_id=follower, zalo_app_user_id=user.id)
 
 
 class PhoneInSchema(BaseSchema):

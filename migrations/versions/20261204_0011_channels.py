@@ -1,6 +1,7 @@
 """Every citizen hears back: a delivery keeps its remaining routes, its history of outcomes,
 the partner's message id and when receipt was confirmed; an item keeps how its citizen
-wants to be told and the due date its office was last reminded of; staff have an e-mail.
+wants to be told and the due date its office was last reminded of; staff have an e-mail; OA
+followers are found by their per-app id.
 
 Revision ID: 0011
 Revises: 0010
@@ -29,9 +30,12 @@ def upgrade():
                                    nullable=True))
     with op.batch_alter_table("staff_users") as batch:
         batch.add_column(sa.Column("email", sa.String(254), nullable=True))
+    # A Mini App user is found among the OA's followers by their per-app id.
+    op.create_index("ix_zalo_users_user_id_by_app", "zalo_users", ["user_id_by_app"])
 
 
 def downgrade():
+    op.drop_index("ix_zalo_users_user_id_by_app", table_name="zalo_users")
     with op.batch_alter_table("staff_users") as batch:
         batch.drop_column("email")
     with op.batch_alter_table("feedback") as batch:

@@ -35,6 +35,29 @@ def test_submit_with_zalo_token_links_the_item_and_lists_it(http_client, submit,
     assert item.channel == "miniapp"
 
 
+def test_a_mini_app_user_is_told_on_zalo_by_phone_and_not_by_sms_first(http_client, submit,
+                                                                     user_token):
+    response = submit(headers=_bearer(user_token), channel="miniapp")
+    item = db.session.query(Feedback).filter_by(
+        tracking_code=response.json["tracking_code"].replace("-", "")).one()
+    # not a follower of the OA: ZNS to the phone first, SMS after
+    assert item.zalo_user_id is None
+    assert item.notify_routes == ["zns", "sms"]
+
+
+def test_a_mini_app_user_who_follows_the_oa_is_answered_in_the_conversation(
+        http_client, submit, user_token, ctx):
+    from integrations.zalo.models import ZaloUser
+
+    db.session.add(ZaloUser(user_id="oa-user-9", user_id_by_app="app-user-1", is_follower=True))
+    db.session.commit()
+    response = submit(headers=_bearer(user_token), channel="miniapp")
+    item = db.session.query(Feedback).filter_by(
+        tracking_code=response.json["tracking_code"].replace("-", "")).one()
+    assert (item.zalo_user_id, item.zalo_app_user_id) == ("oa-user-9", "app-user-1")
+    assert item.notify_routes == ["zalo", "zns", "sms"]
+
+
 def test_verification_is_cached_by_token_hash(http_client, user_token, zalo):
     for _ in range(3):
         assert http_client.get("/api/v1/me/feedback",
