@@ -1,9 +1,11 @@
-"""Zalo benchmark: webhook acknowledgement latency under gunicorn at a steady request rate,
-and the notice fan-out rate through a real Celery worker against the fake Zalo server.
+"""Zalo benchmark: webhook acknowledgement latency in the embedded default (``make run``'s
+server, SQLite, its own worker, Zalo unreachable) and under gunicorn with the Redis broker at
+a steady request rate, and the notice fan-out rate through a real Celery worker against the
+fake Zalo server.
 
     .venv/bin/python -m bench.zalo [--rate 50] [--seconds 20] [--subscribers 1000]
                                    [--database postgresql|sqlite]
-                                   [--broker redis://127.0.0.1:6379/3]
+                                   [--broker redis://127.0.0.1:6379/3] [--events 200]
 
 PostgreSQL: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/
 thongtin_bench_zalo, a throwaway database dropped and re-created); Redis as the broker.
@@ -31,6 +33,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_ID = "bench-app"
+EXTRA = os.environ.get("BENCH_SERVE_EXTRA", "").split()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -87,6 +90,79 @@ def fresh_database(backend: str, tmp: str) -> str:
             os.environ["TEST_DATABASE_URL"] = saved
 
 
+def closed_port() -> int:
+    """A port nobody listens on (connections are refused: Zalo unreachable)."""
+    from tests.procs import free_port
+
+    return free_port()
+
+
+def embedded_ack(events: int, port: int) -> None:
+    """``flask serve`` as ``make run`` starts it (SQLite, embedded broker, worker and beat)
+    with every Zalo host unreachable; ``events`` signed events sent one after another, and
+    as many ``GET /healthz`` on the same server as the baseline."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-zalo-embedded-"))
+    nowhere = f"http://127.0.0.1:{closed_port()}"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CELERY_", "TEST_DATABASE_URL"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp / 'thongtin.db'}", UPLOAD_DIR=str(tmp / "up"),
+               ZALO_APP_ID=APP_ID, ZALO_APP_SECRET="fake-app-secret",
+               ZALO_OA_SECRET_KEY="fake-oa-secret", ZALO_OPENAPI_URL=nowhere,
+               ZALO_OAUTH_URL=nowhere, ZALO_GRAPH_URL=nowhere, ZALO_BUSINESS_URL=nowhere,
+               LOG_LEVEL="WARNING", RATELIMIT_ENABLED="false", SECRET_KEY="bench-embedded")
+    flask = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi"]
+    for command in (["db", "upgrade"], ["units", "import", "--province", "46"]):
+        subprocess.run(flask + command, cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    setup = ("from datetime import timedelta\nfrom core import clock, create_app\n"
+             "from core.db import db\nfrom integrations.zalo.models import ZaloOAState\n"
+             "app = create_app()\nwith app.app_context():\n"
+             "    db.session.add(ZaloOAState(id=1, access_token='t', refresh_token='r',"
+             " access_expires_at=clock.now() + timedelta(hours=25)))\n"
+             "    db.session.commit()\n")
+    subprocess.run([sys.executable, "-c", setup], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(flask + ["serve", "--port", str(port)] + EXTRA, cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(base + "/healthz", timeout=60)
+        os.environ["ZALO_OA_SECRET_KEY"] = "fake-oa-secret"
+        from core import create_app
+        from integrations.zalo.cli import build_event, sign
+
+        signer = create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
+                             "ZALO_OA_SECRET_KEY": "fake-oa-secret"})
+        with signer.app_context():
+            bodies = [sign(build_event(f"tin nhắn {i}", f"EU{i % 50}", "user_send_text", None,
+                                       None, APP_ID)) for i in range(events + 20)]
+        http = httpx.Client(timeout=30)
+        baseline, hook, statuses = [], [], []
+        for i in range(events + 20):
+            started = time.perf_counter()
+            http.get(base + "/healthz")
+            if i >= 20:
+                baseline.append(time.perf_counter() - started)
+            raw, header = bodies[i]
+            started = time.perf_counter()
+            statuses.append(http.post(base + "/integrations/zalo/webhook", content=raw, headers={
+                "Content-Type": "application/json", "X-ZEvent-Signature": header}).status_code)
+            if i >= 20:  # the first are warm-up
+                hook.append(time.perf_counter() - started)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
+    h50, h99 = percentile(hook, 0.5), percentile(hook, 0.99)
+    bad = [s for s in statuses if s != 200]
+    print("embedded default (flask serve as make run starts it: SQLite, SQLite broker, its "
+          "worker and beat; every Zalo host refuses connections):")
+    print(f"  {events} signed events one after another ({len(bad)} non-200); goal p99 < 50 ms")
+    print(f"  GET /healthz (baseline)  p50 {b50 * 1000:7.2f} ms   p99 {b99 * 1000:7.2f} ms")
+    print(f"  POST webhook             p50 {h50 * 1000:7.2f} ms   p99 {h99 * 1000:7.2f} ms")
+    print(f"  ratio webhook/baseline   p50 {h50 / b50:7.2f}x     p99 {h99 / b99:7.2f}x")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=float, default=50.0, help="webhook requests per second")
@@ -97,7 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument("--events", type=int, default=200,
+                        help="sequential events sent to the embedded default")
     args = parser.parse_args(argv)
+    embedded_ack(args.events, args.port + 1)
 
     from integrations.zalo.fake import FakeServer, FakeZalo
 
@@ -176,7 +255,7 @@ def main(argv: list[str] | None = None) -> None:
 
     b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
     h50, h99 = percentile(hook, 0.5), percentile(hook, 0.99)
-    print(f"database: {args.database}, gunicorn 2 workers x 8 threads")
+    print(f"with the broker (Redis): database {args.database}, gunicorn 2 workers x 8 threads")
     print(f"webhook ack at {args.rate:.0f} req/s for {args.seconds:.0f} s "
           f"({len(hook)} signed events, {len(bad)} non-200):")
     print(f"  GET /healthz (baseline)  p50 {b50 * 1000:7.2f} ms   p99 {b99 * 1000:7.2f} ms")

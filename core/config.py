@@ -34,6 +34,7 @@ class DefaultConfig:
     CELERY_RESULT_BACKEND: str | None = None
     CELERY_TASK_ALWAYS_EAGER = False  # run tasks inside the caller (the test suite)
     EMBEDDED_WORKER_CONCURRENCY = 4  # threads of the embedded worker
+    EMBEDDED_WORKER_NICE = 0  # CPU niceness of the embedded worker (0: same as the web server)
     OUTBOX_SWEEP_SECONDS = 60
     OUTBOX_MAX_ATTEMPTS = 8
     # Extra outbox senders by channel: {"sms": "package.module:send"} (a gateway's sender).

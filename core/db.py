@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
@@ -76,11 +77,21 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
+SQLITE_LOCK_WAIT_SECONDS = 30.0  # how long a transaction waits for SQLite's write lock
+
+
 def configure_sqlite(engine: sa.Engine) -> None:
     """WAL, foreign keys, and ``BEGIN IMMEDIATE`` so concurrent writers queue instead of failing.
 
     pysqlite's own transaction handling is switched off (SQLAlchemy's documented recipe),
     which also makes SAVEPOINTs work.
+
+    Waiting for the write lock is ours, not SQLite's: its busy handler sleeps in growing
+    steps (up to 100 ms), so a web request waiting behind the embedded worker's short
+    transactions kept missing the free moments and waited half a second. Every transaction
+    takes the lock at its start (``BEGIN IMMEDIATE``), so only that statement can find the
+    database busy; it is retried every millisecond or so, with jitter, for up to
+    ``SQLITE_LOCK_WAIT_SECONDS``.
     """
 
     @event.listens_for(engine, "connect")
@@ -90,11 +101,37 @@ def configure_sqlite(engine: sa.Engine) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=0")  # waiting for the lock: see _begin
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(conn.connection.driver_connection)
+
+
+def _begin_immediate(dbapi_connection) -> None:
+    retry_locked(lambda: dbapi_connection.execute("BEGIN IMMEDIATE"))
+
+
+def retry_locked(statement: Callable[[], Any], may_retry: Callable[[], bool] = lambda: True,
+                 wait: float = SQLITE_LOCK_WAIT_SECONDS) -> Any:
+    """Run a SQLite statement, trying again every millisecond or so (with jitter) while the
+    database is locked by another connection, for up to ``wait`` seconds."""
+    import random
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    pause = 0.0005
+    while True:
+        try:
+            return statement()
+        except sqlite3.OperationalError as exc:
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            if not locked or not may_retry() or time.monotonic() > deadline:
+                raise
+        time.sleep(pause * (0.5 + random.random()))
+        pause = min(pause * 1.5, 0.003)
 
 
 def remove_session(_exc: BaseException | None = None) -> None:

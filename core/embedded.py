@@ -137,6 +137,8 @@ def main(argv: list[str] | None = None) -> None:
     from core import create_app
 
     app = create_app()
+    if app.config["EMBEDDED_WORKER_NICE"]:
+        os.nice(int(app.config["EMBEDDED_WORKER_NICE"]))  # requests first, background after
     celery_app = app.extensions["celery"]
     celery_app.worker_main(["worker", "--beat", "--pool", "threads",
                             "--concurrency", str(args.concurrency), "--schedule", args.schedule,
