@@ -42,6 +42,8 @@ def _send(delivery_id: int, kind: str, payload: Mapping[str, Any], to: list[str]
     if identity is None:
         return SendResult("failed", messages.NO_DEFAULT_SENDER)
     letter = letter_of(kind, payload, identity)
+    if not letter.paragraphs:
+        return SendResult("failed", messages.EMPTY)
     message = compose.build(letter, to, identity, attachments or ())
     result = smtp.deliver(message, identity.address, to, smtp.Settings.from_config(config))
     log.info("mail delivery %s: %s", delivery_id, result.status)

@@ -68,6 +68,7 @@ FOOTER = ("Thư này được gửi tự động từ hệ thống {service} c�
           "Vui lòng không trả lời thư này.")
 
 # --- why a send failed (recorded on the delivery; staff read them) -----------------------------
+EMPTY = "Thư không có nội dung, không gửi."
 NO_DEFAULT_SENDER = "Chưa cấu hình địa chỉ gửi thư (MAIL_DEFAULT_SENDER)."
 STAFF_RECIPIENT_INVALID = "Người nhận không phải tài khoản cán bộ (staff:<mã số>)."
 STAFF_NOT_FOUND = "Không tìm thấy tài khoản cán bộ nhận thư."

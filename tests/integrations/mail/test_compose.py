@@ -92,3 +92,12 @@ def test_without_a_sender_address_deliveries_fail_with_the_reason(use_mail, smtp
     assert delivery.status == "failed"
     assert delivery.last_error == "Chưa cấu hình địa chỉ gửi thư (MAIL_DEFAULT_SENDER)."
     assert smtp.received == []
+
+
+def test_a_message_without_text_is_not_sent(use_mail, smtp, world):
+    use_mail(smtp, MAIL_ADMIN_RECIPIENTS=["it@hue.gov.vn"])
+    delivery_id = outbox.queue("admin", "administrators", "x", {"subject": "Trống"}, key="c-2")
+    commit()
+    delivery = db.session.get(Delivery, delivery_id, populate_existing=True)
+    assert (delivery.status, delivery.last_error) == ("failed", "Thư không có nội dung, không gửi.")
+    assert smtp.received == []
