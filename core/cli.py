@@ -9,6 +9,8 @@ import click
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from marshmallow import ValidationError
+from marshmallow.validate import Email
 
 from core import auth, directory, outbox
 from core.db import commit, db
@@ -22,6 +24,8 @@ routes_cli = AppGroup("routes", help="Quy tắc phân công.")
 staff_cli = AppGroup("staff", help="Tài khoản cán bộ.")
 outbox_cli = AppGroup("outbox", help="Hàng đợi gửi tin.")
 demo_cli = AppGroup("demo", help="Dữ liệu mẫu.")
+
+EMAIL_MAX_LENGTH = 254  # StaffUser.email
 
 
 def _fail(exc: AppError) -> None:
@@ -93,16 +97,33 @@ def set_route(category_code: str, unit_code: str, office_id: int, due_days: int 
 @click.option("--unit", "unit_code", required=True)
 @click.option("--office", "office_id", type=int, default=None)
 @click.option("--name", "full_name", default="")
+@click.option("--email", default=None, help="Địa chỉ email nhận nhắc việc, báo cáo.")
 def create_staff(username: str, role: str, unit_code: str, office_id: int | None,
-                 full_name: str) -> None:
+                 full_name: str, email: str | None) -> None:
     """Tạo tài khoản cán bộ và in mật khẩu dùng một lần."""
+    address = _email(email) if email is not None else None
     try:
         user, password = auth.create_staff_with_password(username, role, unit_code, office_id,
                                                          full_name)
     except AppError as exc:
         _fail(exc)
+    if address:
+        user.email = address
+        commit()
     click.echo(f"Đã tạo tài khoản {user.username} ({user.role}).")
     click.echo(f"Mật khẩu dùng một lần (đổi khi đăng nhập lần đầu): {password}")
+
+
+def _email(raw: str) -> str:
+    """A staff e-mail address as stored, or a usage error."""
+    address = raw.strip()
+    try:
+        Email()(address)
+    except ValidationError:
+        address = ""
+    if not address or len(address) > EMAIL_MAX_LENGTH:
+        raise click.BadParameter("Địa chỉ email không hợp lệ.", param_hint="email")
+    return address
 
 
 def _staff(username: str) -> StaffUser:
@@ -110,6 +131,17 @@ def _staff(username: str) -> StaffUser:
     if user is None:
         raise click.ClickException("Không tìm thấy tài khoản.")
     return user
+
+
+@staff_cli.command("email")
+@click.argument("username")
+@click.argument("address")
+def staff_email(username: str, address: str) -> None:
+    """Đặt địa chỉ email của cán bộ (nhận nhắc việc, báo cáo qua email)."""
+    user = _staff(username)
+    user.email = _email(address)
+    commit()
+    click.echo(f"Đã đặt email cho tài khoản {user.username}.")
 
 
 @staff_cli.command("token")

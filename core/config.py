@@ -165,6 +165,19 @@ class DefaultConfig:
     PRIVACY_REQUEST_DAYS: dict[str, int] = {"access": 10, "export": 10, "correct": 10,
                                             "delete": 10, "restrict": 15, "withdraw": 15}
     PRIVACY_EXTENSION_DAYS = 15
+    # E-mail (integrations/mail; Flask-Mail's names): off while MAIL_SERVER is unset. Channels
+    # email (citizens), staff_email (StaffUser.email) and admin. STARTTLS on 587 or SMTPS on
+    # 465 with a login on the unit's own mail domain (SPF/DKIM set up for it).
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_USE_SSL = False  # SMTPS: TLS from the first byte
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None  # from the environment only
+    MAIL_DEFAULT_SENDER: str | None = None  # "UBND phường Phú Xuân <noreply@phuxuan.hue.gov.vn>"
+    MAIL_TIMEOUT_SECONDS = 10.0
+    # Channel admin: these addresses; when empty, active province_admin accounts' e-mails.
+    MAIL_ADMIN_RECIPIENTS: list[str] = []
 
 
 def _parse(value: str) -> Any:
