@@ -93,6 +93,12 @@ class DefaultConfig:
     ZALO_CITY_CODES: dict[str, str] = {}  # province code -> Zalo city code (broadcast target)
     ZALO_ARTICLE_AUTHOR = "UBND"
     ZALO_MINIAPP_CACHE_SECONDS = 300
+    # ZNS / ZBS template messages by phone (channel ``zns``, integrations/zalo/zns.py): on
+    # when Zalo is on and a template is set. One approved template per message kind:
+    # {kind: {"template_id": "…", "params": {"<template param>": "<payload field>"},
+    #         "limits": {"<template param>": max characters (default 100)}}}
+    ZALO_ZNS_TEMPLATES: dict[str, dict] = {}
+    ZALO_ZNS_MODE = "production"  # "development": Zalo delivers only to the OA's admins
     LOG_LEVEL = "INFO"
     LOG_FORMAT = "text"  # "json" in production: one object per line
     BOARD_FRAME_ANCESTORS: list[str] | str | None = None  # who may frame /board/ (CSP sources)

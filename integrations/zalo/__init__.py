@@ -1,4 +1,5 @@
-"""Zalo: OA chat intake, Mini App backend, and delivery of receipts, answers and notices.
+"""Zalo: OA chat intake, Mini App backend, delivery of receipts, answers and notices, and
+ZNS template messages by phone (channel ``zns``).
 
 Off unless ``ZALO_APP_ID`` is set (``/readyz`` says so). See ``fanout`` for the notices hook.
 """
@@ -32,11 +33,16 @@ def readiness() -> str:
 
 
 def register_sender(app: Flask) -> None:
-    """Make this integration the sender of channel ``zalo``."""
+    """Make this integration the sender of channel ``zalo``, and of channel ``zns`` when
+    ZNS templates are configured (a malformed ``ZALO_ZNS_TEMPLATES`` stops the start)."""
     from core import outbox
-    from integrations.zalo import delivery
+    from integrations.zalo import delivery, zns
 
     outbox.register_sender(app, "zalo", delivery.send)
+    templates = app.config.get("ZALO_ZNS_TEMPLATES")
+    if templates:
+        zns.check_templates(templates)
+        outbox.register_sender(app, zns.CHANNEL, zns.send)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Our thin Zalo client over httpx: OA token store, OA and Graph API calls, errors.
+"""Our thin Zalo client over httpx: OA token store, OA, ZNS and Graph API calls, errors.
 
 Zalo answers HTTP 200 with ``{"error": <non-zero>, "message": …}`` on failure, so every
 call checks ``error``; every failure becomes one :class:`ZaloError` keeping the code and
@@ -32,11 +32,19 @@ from integrations.zalo.models import ZaloOAState
 
 log = logging.getLogger(__name__)
 
-# Error codes (reference/zalo.md §7). Community maps conflict, so the message is kept too.
+# Error codes (reference/zalo.md §6, §7). Community maps conflict, so the message is kept too.
 TOKEN_ERRORS = frozenset({-216, -220, -124})
-UNREACHABLE_ERRORS = frozenset({-230, -224, -213, -217, -227, -244, -114})
+# OA: outside the 7-day window, tier, not a follower, blocked…; ZNS: -114 the user cannot
+# receive, -118 no Zalo account for the phone.
+UNREACHABLE_ERRORS = frozenset({-230, -224, -213, -217, -227, -244, -114, -118})
 TRANSIENT_ERRORS = frozenset({-32, -100})
-QUOTA_ERRORS = frozenset({-144, -115, -234, -133})
+# OA: -234 promotion blocked; ZNS: -115 out of quota, -144 the OA's daily limit.
+QUOTA_ERRORS = frozenset({-144, -115, -234})
+# ZNS only: no template messages from 22:00 to 06:00 (Vietnam time).
+NIGHT_ERRORS = frozenset({-133})
+PHONE_ERRORS = frozenset({-108})  # ZNS: the phone number is not valid
+TEMPLATE_ERRORS = frozenset({-109, -131})  # ZNS: unknown or not approved template
+TEMPLATE_DATA_ERRORS = frozenset({-111, -112, -1121, -1122})  # ZNS: bad, too long, missing
 # Local codes for failures that never reached a Zalo answer.
 HTTP_ERROR = -9001
 TIMEOUT = -9002
@@ -56,13 +64,23 @@ class ZaloError(Exception):
 
     @property
     def kind(self) -> str:
-        """``token``, ``unreachable``, ``transient``, ``quota`` or ``permanent``."""
+        """``token``, ``unreachable``, ``transient``, ``quota``, ``permanent``, or for ZNS
+        ``night``, ``phone``, ``template`` and ``template_data`` (permanent errors a ZNS
+        sender tells apart; the OA sender treats them as permanent)."""
         if self.code in TOKEN_ERRORS:
             return "token"
         if self.code in UNREACHABLE_ERRORS:
             return "unreachable"
         if self.code in QUOTA_ERRORS:
             return "quota"
+        if self.code in NIGHT_ERRORS:
+            return "night"
+        if self.code in PHONE_ERRORS:
+            return "phone"
+        if self.code in TEMPLATE_ERRORS:
+            return "template"
+        if self.code in TEMPLATE_DATA_ERRORS:
+            return "template_data"
         if self.code in TRANSIENT_ERRORS or self.code in (TIMEOUT, NOT_CONNECTED):
             return "transient"
         if self.code == HTTP_ERROR and (self.status is None or self.status >= 500
@@ -397,6 +415,46 @@ def download(file_url: str, max_bytes: int) -> bytes:
         raise ZaloError(TIMEOUT, type(exc).__name__) from None
     except httpx.HTTPError as exc:
         raise ZaloError(HTTP_ERROR, type(exc).__name__) from None
+
+
+# --- ZNS / ZBS template messages by phone (business host) ----------------------------------
+@dataclass
+class ZnsSent:
+    """What Zalo answered to an accepted template message: its id and the OA's quota."""
+
+    msg_id: str
+    sent_time: str | None = None
+    daily_quota: int | None = None
+    remaining_quota: int | None = None
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def send_zns(phone: str, template_id: str, template_data: dict[str, str],
+             tracking_id: str) -> ZnsSent:
+    """Send an approved template to a phone (``84…``, no ``+``, no leading 0).
+
+    ``tracking_id`` (≤48 characters) comes back in the delivery event. With
+    ``ZALO_ZNS_MODE = "development"`` Zalo delivers only to the OA's administrators.
+    """
+    body: dict[str, Any] = {"phone": phone, "template_id": str(template_id),
+                            "template_data": template_data, "tracking_id": tracking_id[:48]}
+    if setting("ZALO_ZNS_MODE") == "development":
+        body["mode"] = "development"
+    reply = oa_call("POST", "/message/template", base="ZALO_BUSINESS_URL", json=body)
+    data = reply.get("data") if isinstance(reply.get("data"), dict) else {}
+    if not data.get("msg_id"):
+        raise ZaloError(BAD_REPLY, "ZNS answer without msg_id")
+    quota = data.get("quota") if isinstance(data.get("quota"), dict) else {}
+    return ZnsSent(msg_id=str(data["msg_id"]),
+                   sent_time=str(data["sent_time"]) if data.get("sent_time") else None,
+                   daily_quota=_int_or_none(quota.get("dailyQuota")),
+                   remaining_quota=_int_or_none(quota.get("remainingQuota")))
 
 
 # --- Mini App (Graph API, user tokens) -------------------------------------------------------

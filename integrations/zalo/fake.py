@@ -16,8 +16,15 @@ What it implements:
 - ``POST /v2.0/article/create|verify|update|remove``, ``POST /v2.0/oa/message`` (broadcast)
 - ``POST /v2.0/oa/upload/image|file``, ``GET /_fake/img/<name>`` (image download URLs)
 - ``GET /v2.0/me`` (checks ``appsecret_proof``), ``GET /v2.0/me/info`` (single-use codes)
+- ``POST /message/template`` (ZNS, the business host): -124 bad token, -108 phone not
+  ``84`` + 9 digits, -109 unknown template, -1122 missing / -111 extra / -1121 too long /
+  -112 non-text params, -133 from 22:00 to 06:00 on ``fake.now`` (Vietnam time), a daily
+  quota (-144, or -115 when ``zns_quota_error`` says so), per-phone errors
+  (``zns_phone_errors``, e.g. -114/-118); :meth:`FakeZalo.zns_delivery_event` builds the
+  ``user_received_message`` event for a recorded message
 - control: ``GET /_fake/state``, ``POST /_fake/reset``, ``POST /_fake/config``,
-  ``POST /_fake/users`` (Mini App users and phone codes)
+  ``POST /_fake/users`` (Mini App users and phone codes), ``GET /_fake/zns`` (template
+  messages, quota), ``POST /_fake/zns/templates`` (approve a template)
 """
 
 from __future__ import annotations
@@ -26,16 +33,27 @@ import argparse
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 OA_ID = "1000000000000000001"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+ZNS_PHONE = re.compile(r"84\d{9}")
+
+
+def vietnam_now() -> datetime:
+    """Real time in Vietnam (the fake's default clock for the ZNS night and quota day)."""
+    return datetime.now(VIETNAM)
 
 
 def tiny_jpeg(size: int = 256) -> bytes:
@@ -78,6 +96,15 @@ class FakeZalo:
             self.phone_codes: dict[str, str] = {}
             self.calls: Counter[str] = Counter()
             self.image_requests = 0
+            # ZNS: approved templates {id: {param: max length or None}}, what was sent.
+            self.zns_templates: dict[str, dict[str, int | None]] = {}
+            self.zns_messages: list[dict[str, Any]] = []
+            self.zns_quota = 500
+            self.zns_quota_error = -144  # or -115
+            self.zns_used: Counter[str] = Counter()  # per Vietnam day (YYYY-MM-DD)
+            self.zns_phone_errors: dict[str, int] = {}  # phone (84…) -> error code
+            self.zns_fail_next: list[int] = []
+            self.now: Callable[[], datetime] = vietnam_now
         self.initial_refresh_token = self.issue_refresh_token()
 
     # -- helpers -----------------------------------------------------------------------------
@@ -105,13 +132,55 @@ class FakeZalo:
         with self.lock:
             self.phone_codes[code] = number
 
+    def add_zns_template(self, template_id: str,
+                         params: list[str] | dict[str, int | None]) -> None:
+        """Approve a ZNS template with its parameter names (or names → maximum length)."""
+        limits = dict(params) if isinstance(params, dict) else dict.fromkeys(params)
+        with self.lock:
+            self.zns_templates[str(template_id)] = limits
+
+    def zns_local_now(self) -> datetime:
+        """The fake's clock in Vietnam time (a naive value counts as Vietnam time)."""
+        moment = self.now()
+        return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None \
+            else moment.astimezone(VIETNAM)
+
+    def zns_sent(self, phone: str | None = None) -> list[dict[str, Any]]:
+        """Recorded template messages (to one phone, ``84…``, if given)."""
+        with self.lock:
+            return [dict(m) for m in self.zns_messages if phone in (None, m["phone"])]
+
+    def zns_delivery_event(self, msg_id: str, delay_ms: int = 1500) -> dict[str, Any]:
+        """The ``user_received_message`` body Zalo posts when a recorded ZNS message reached
+        the phone (reference/zalo.md §1); sign and post it like any other event."""
+        with self.lock:
+            found = [m for m in self.zns_messages if m["msg_id"] == msg_id]
+        if not found:
+            raise KeyError(f"no ZNS message {msg_id}")
+        message = found[0]
+        delivered = str(int(message["sent_time"]) + delay_ms)
+        return {"app_id": self.app_id, "oa_id": OA_ID, "event_name": "user_received_message",
+                "timestamp": str(int(time.time() * 1000)),
+                "sender": {"id": OA_ID}, "recipient": {"id": message["phone"]},
+                "message": {"msg_id": msg_id, "tracking_id": message["tracking_id"],
+                            "delivery_time": delivered}}
+
+    def zns_state(self) -> dict[str, Any]:
+        """Template messages, templates and the quota of the current Vietnam day."""
+        day = self.zns_local_now().date().isoformat()
+        with self.lock:
+            return {"messages": [dict(m) for m in self.zns_messages],
+                    "templates": {k: dict(v) for k, v in self.zns_templates.items()},
+                    "quota": {"day": day, "daily": self.zns_quota,
+                              "used": self.zns_used[day], "error": self.zns_quota_error}}
+
     def state(self) -> dict[str, Any]:
         with self.lock:
             return {"refresh_calls": self.refresh_calls, "messages": len(self.messages),
                     "users": len(self.sent_per_user),
                     "max_per_user": max(self.sent_per_user.values(), default=0),
                     "broadcasts": len(self.broadcasts), "articles": len(self.articles),
-                    "calls": dict(self.calls)}
+                    "zns": len(self.zns_messages), "calls": dict(self.calls)}
 
     def texts_to(self, user_id: str) -> list[str]:
         with self.lock:
@@ -375,6 +444,70 @@ def create_fake_app(fake: FakeZalo) -> Flask:
             return _error(-201, "code is invalid or expired")
         return jsonify(error=0, message="Success", data={"number": number})
 
+    # -- ZNS / ZBS template messages (business host) ------------------------------------------
+    def zns_data_error(template: dict[str, int | None], data: Any) -> Response | None:
+        if not isinstance(data, dict):
+            return _error(-111, "template_data is invalid")
+        missing = [name for name in template if name not in data]
+        if missing:
+            return _error(-1122, f"Missing template params: {', '.join(missing)}")
+        extra = [name for name in data if name not in template]
+        if extra:
+            return _error(-111, f"Params not in the template: {', '.join(extra)}")
+        for name, value in data.items():
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                return _error(-112, f"Param {name} must be text")
+            limit = template[name]
+            if limit is not None and len(str(value)) > limit:
+                return _error(-1121, f"Param {name} is longer than {limit} characters")
+        return None
+
+    @app.post("/message/template")
+    def zns_send():
+        if not token_ok():
+            return _error(-124, "Access token is invalid")
+        with fake.lock:
+            code = fake.zns_fail_next.pop(0) if fake.zns_fail_next else None
+        if code is not None:
+            return (Response("upstream error", status=code) if code >= 500
+                    else _error(code, f"injected error {code}"))
+        body = request.get_json(silent=True) or {}
+        phone = str(body.get("phone") or "")
+        if not ZNS_PHONE.fullmatch(phone):
+            return _error(-108, "Phone number is invalid")
+        template_id = str(body.get("template_id") or "")
+        with fake.lock:
+            template = fake.zns_templates.get(template_id)
+        if template is None:
+            return _error(-109, "Template is invalid")
+        failure = zns_data_error(template, body.get("template_data"))
+        if failure is not None:
+            return failure
+        tracking = str(body.get("tracking_id") or "")
+        if len(tracking) > 48:
+            return _error(-112, "tracking_id is longer than 48 characters")
+        local = fake.zns_local_now()
+        if local.hour >= 22 or local.hour < 6:
+            return _error(-133, "ZNS messages cannot be sent from 22:00 to 06:00")
+        day = local.date().isoformat()
+        with fake.lock:
+            if phone in fake.zns_phone_errors:
+                code = fake.zns_phone_errors[phone]
+                return _error(code, f"The user cannot receive this message ({code})")
+            if fake.zns_used[day] >= fake.zns_quota:
+                return _error(fake.zns_quota_error, "Out of daily ZNS quota")
+            fake.zns_used[day] += 1
+            remaining = fake.zns_quota - fake.zns_used[day]
+            msg_id = secrets.token_hex(16)
+            sent_time = str(int(local.timestamp() * 1000))
+            fake.zns_messages.append({
+                "phone": phone, "template_id": template_id,
+                "template_data": dict(body["template_data"]), "tracking_id": tracking,
+                "mode": body.get("mode"), "msg_id": msg_id, "sent_time": sent_time})
+        return jsonify(error=0, message="Success", data={
+            "msg_id": msg_id, "sent_time": sent_time,
+            "quota": {"dailyQuota": str(fake.zns_quota), "remainingQuota": str(remaining)}})
+
     # -- control ------------------------------------------------------------------------------
     @app.get("/_fake/state")
     def state():
@@ -397,6 +530,17 @@ def create_fake_app(fake: FakeZalo) -> Flask:
                 fake.fail_next = list(body["fail_next"])
             if "stale_users" in body:
                 fake.stale_users = set(map(str, body["stale_users"]))
+            for name in ("zns_quota", "zns_quota_error"):
+                if name in body:
+                    setattr(fake, name, int(body[name]))
+            if "zns_phone_errors" in body:
+                fake.zns_phone_errors = {str(k): int(v)
+                                         for k, v in body["zns_phone_errors"].items()}
+            if "zns_fail_next" in body:
+                fake.zns_fail_next = list(body["zns_fail_next"])
+            if "now" in body:  # an ISO time pins the ZNS clock; null follows real time
+                pinned = datetime.fromisoformat(body["now"]) if body["now"] else None
+                fake.now = (lambda: pinned) if pinned else vietnam_now
         return jsonify(fake.state())
 
     @app.post("/_fake/users")
@@ -408,6 +552,18 @@ def create_fake_app(fake: FakeZalo) -> Flask:
         if body.get("phone_code"):
             fake.add_phone_code(body["phone_code"], body.get("phone") or "84912345678")
         return jsonify(token=token)
+
+    @app.get("/_fake/zns")
+    def zns_list():
+        return jsonify(fake.zns_state())
+
+    @app.post("/_fake/zns/templates")
+    def zns_template():
+        body = request.get_json(silent=True) or {}
+        if not body.get("template_id") or not isinstance(body.get("params"), (list, dict)):
+            return _error(-201, "template_id and params are required")
+        fake.add_zns_template(str(body["template_id"]), body["params"])
+        return jsonify(fake.zns_state()["templates"])
 
     @app.get("/_fake/messages")
     def messages_list():
@@ -467,8 +623,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--app-id", default="fake-app")
     parser.add_argument("--app-secret", default="fake-app-secret")
     parser.add_argument("--oa-secret", default="fake-oa-secret")
+    parser.add_argument("--zns-template", action="append", default=[],
+                        metavar="ID=PARAM,PARAM",
+                        help="an approved ZNS template and its params (repeatable)")
     args = parser.parse_args(argv)
     fake = FakeZalo(args.app_id, args.app_secret, args.oa_secret)
+    for spec in args.zns_template:
+        template_id, _, params = spec.partition("=")
+        fake.add_zns_template(template_id, [p for p in params.split(",") if p])
     base = f"http://{args.host}:{args.port}"
     print("Fake Zalo on", base)
     print("Environment for the app and the worker:")

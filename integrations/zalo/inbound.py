@@ -1,4 +1,5 @@
-"""Processing a stored webhook event: download what it carries, run the chat, queue replies.
+"""Processing a stored webhook event: download what it carries, run the chat, queue replies
+(a ZNS delivery event marks its delivery delivered, see ``zns``).
 
 Each event is processed once: under the user's row lock its status is checked and set in
 the same transaction as the conversation step and the replies (outbox rows).
@@ -15,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock, outbox, storage
 from core.db import commit, db, rollback
-from integrations.zalo import client
+from integrations.zalo import client, zns
 from integrations.zalo.chat import Chat, Inbound
 from integrations.zalo.models import ZaloEvent, ZaloUser
 from integrations.zalo.webhook import HANDLED
@@ -100,6 +101,8 @@ def process(event_id: int) -> str | None:
     event = db.session.get(ZaloEvent, event_id)
     if event is None or event.status != "pending":
         return event.status if event else None
+    if event.event_name == zns.RECEIPT_EVENT:
+        return zns.process_receipt(event_id)
     images, failed = ([], False)
     if event.event_name == "user_send_image":
         payload = dict(event.payload or {})

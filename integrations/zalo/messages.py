@@ -16,6 +16,22 @@ CLI_CONNECT_FAILED = "Không kết nối được Zalo: {error}"
 CLI_SIMULATE_SENT = "Đã gửi sự kiện {event} (HTTP {status})."
 CLI_STATUS = "Trạng thái Zalo: {status}"
 
+# --- ZNS (template messages by phone): reasons kept in a delivery's history ---------------
+ZNS_NO_TEMPLATE = "Chưa cấu hình mẫu tin ZNS cho loại tin “{kind}”."
+ZNS_NOT_MOBILE = "Số điện thoại không nhận được tin ZNS (chỉ số di động Việt Nam)."
+ZNS_NOT_CONNECTED = ("Zalo OA chưa kết nối hoặc mất mã truy cập (cần chạy "
+                     "“flask zalo connect”); chuyển kênh khác.")
+ZNS_NIGHT = "Zalo không gửi tin ZNS từ 22:00 đến 06:00; tin sẽ gửi lúc {until}."
+ZNS_QUOTA = "Đã hết hạn mức tin ZNS trong ngày (Zalo {code}: {message}); chuyển kênh khác."
+ZNS_QUOTA_SPENT = "Hạn mức tin ZNS hôm nay đã hết (đến {until}); chuyển kênh khác."
+ZNS_UNREACHABLE = "Người nhận không nhận được tin ZNS (Zalo {code}: {message})."
+ZNS_BAD_PHONE = "Zalo báo số điện thoại không hợp lệ (Zalo {code}: {message})."
+ZNS_BAD_TEMPLATE = "Mẫu tin ZNS không hợp lệ hoặc chưa được duyệt (Zalo {code}: {message})."
+ZNS_BAD_DATA = "Dữ liệu điền vào mẫu tin ZNS không hợp lệ (Zalo {code}: {message})."
+ZNS_TOKEN = "Zalo từ chối mã truy cập OA (Zalo {code}: {message}); sẽ thử lại."
+ZNS_TRANSIENT = "Lỗi tạm thời khi gửi tin ZNS (Zalo {code}: {message}); sẽ thử lại."
+ZNS_REFUSED = "Zalo từ chối tin ZNS (Zalo {code}: {message})."
+
 # --- readiness --------------------------------------------------------------------------------
 READY_OFF = "off (chưa cấu hình ZALO_APP_ID)"
 READY_NOT_CONNECTED = "not connected (chạy: flask zalo connect <refresh_token>)"

@@ -14,7 +14,8 @@ from core.db import UTCDateTime, db
 
 
 class ZaloOAState(db.Model):
-    """The one Official Account: its token pair and whether sending is paused.
+    """The one Official Account: its token pair, whether sending is paused, and until when
+    its ZNS quota is spent.
 
     The refresh token is single-use; the row is locked while it is exchanged so that only
     one worker ever spends it.
@@ -30,6 +31,8 @@ class ZaloOAState(db.Model):
     refresh_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # ZNS: the OA's daily quota is spent until then (next midnight, Vietnam time).
+    zns_quota_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
 

@@ -1,5 +1,9 @@
 """``POST /integrations/zalo/webhook``: verify, store, acknowledge; a task does the rest.
 
+Stored: the chat events in ``HANDLED`` and ZNS delivery events (``user_received_message``
+with a ``tracking_id``, kept without the phone number); everything else is acknowledged and
+ignored.
+
 Signature (reference/zalo.md §1): ``X-ZEvent-Signature: mac=<hex>`` where
 ``hex = sha256(app_id + raw_body + timestamp + OA_SECRET_KEY)`` (plain SHA-256, not HMAC),
 ``app_id`` and ``timestamp`` taken from the body. A bad or missing signature is refused
@@ -21,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from core.db import after_commit, commit, db, rollback
 from core.errors import ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
-from integrations.zalo import client, messages
+from integrations.zalo import client, messages, zns
 from integrations.zalo.models import ZaloEvent
 
 log = logging.getLogger(__name__)
@@ -100,13 +104,16 @@ def receive():
             raise Unauthorized(messages.BAD_SIGNATURE)
         log.warning("Zalo webhook: signature mismatch (report-only mode, event accepted)")
     name = str(body.get("event_name") or "")
-    if name not in HANDLED:
+    if zns.is_receipt(body):
+        event = _receipt_event(body)
+    elif name not in HANDLED:
         return jsonify(status="ignored")
-    user_id = user_of(body)
-    if user_id is None:
-        raise UserValueError(messages.BAD_EVENT)
-    event = ZaloEvent(event_key=event_key(body, user_id), event_name=name,
-                      user_id=user_id[:64], payload=body)
+    else:
+        user_id = user_of(body)
+        if user_id is None:
+            raise UserValueError(messages.BAD_EVENT)
+        event = ZaloEvent(event_key=event_key(body, user_id), event_name=name,
+                          user_id=user_id[:64], payload=body)
     try:
         db.session.add(event)
         db.session.flush()
@@ -117,6 +124,15 @@ def receive():
     after_commit(lambda: enqueue(event_id))
     commit()
     return jsonify(status="ok")
+
+
+def _receipt_event(body: dict[str, Any]) -> ZaloEvent:
+    """A ZNS delivery event, kept without the phone number it names."""
+    msg_id = body["message"].get("msg_id")
+    if not msg_id:
+        raise UserValueError(messages.BAD_EVENT)
+    return ZaloEvent(event_key=f"received:{msg_id}"[:200], event_name=zns.RECEIPT_EVENT,
+                     user_id=None, payload=zns.receipt_payload(body))
 
 
 def enqueue(event_id: int) -> None:

@@ -60,6 +60,7 @@ def _configure(app, url):
 def _restore(app, saved):
     app.config.update(saved)
     outbox.unregister_sender(app, "zalo")
+    outbox.unregister_sender(app, "zns")
     client.forget_cached_token()
     routes.clear_cache()
 
