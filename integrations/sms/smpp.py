@@ -29,7 +29,6 @@ import select
 import struct
 import threading
 import time
-from collections.abc import Callable
 
 import smpplib.client
 import smpplib.consts
@@ -47,6 +46,7 @@ log = logging.getLogger(__name__)
 TRANSIENT_STATUSES = frozenset({0x58, 0x14, 0x08, 0x64})
 LINK_STATUSES = frozenset({0x04})  # "incorrect bind status": the link is not what we think
 THROTTLE_RETRY_SECONDS = 5.0
+BIND_RETRY_SECONDS = 60.0  # a refused bind (wrong password, account locked) is not quick to fix
 KEEPALIVE_SECONDS = 30.0  # an idle link is checked with enquire_link before use
 RECEIPT_KEEP_SECONDS = 3600.0
 RECEIPT_KEEP_MAX = 5000
@@ -91,12 +91,10 @@ class SmppGateway:
     name = "smpp"
 
     def __init__(self, host: str, port: int, system_id: str, password: str,
-                 system_type: str, source: str, timeout: float,
-                 client_factory: Callable[..., _Client] = _Client):
+                 system_type: str, source: str, timeout: float):
         self.host, self.port, self.timeout = host, int(port), float(timeout)
         self.system_id, self.password, self.system_type = system_id, password, system_type
         self.source, self.source_ton, self.source_npi = source_address(source)
-        self._client_factory = client_factory
         self._lock = threading.Lock()
         self._client: _Client | None = None
         self._pid = os.getpid()
@@ -116,9 +114,8 @@ class SmppGateway:
                 pass
 
     def _bind(self) -> _Client:
-        client = self._client_factory(self.host, self.port, timeout=self.timeout,
-                                      allow_unknown_opt_params=True,
-                                      logger_name="smpplib.client")
+        client = _Client(self.host, self.port, timeout=self.timeout,
+                         allow_unknown_opt_params=True, logger_name="smpplib.client")
         try:
             client.connect()
             client.bind_transceiver(system_id=self.system_id, password=self.password,
@@ -126,11 +123,14 @@ class SmppGateway:
         except smpplib.exceptions.PDUError as exc:
             status = exc.args[1] if len(exc.args) > 1 else None
             _close(client)
-            raise TransientError(messages.SMPP_BIND_FAILED.format(
-                error=_status_reason(status) if status is not None else "PDU"),
-                retry_after=60) from None
+            reason = _status_reason(status) if status is not None else "PDU"
+            log.warning("SMPP bind to %s:%s refused: %s", self.host, self.port, reason)
+            raise TransientError(messages.SMPP_BIND_FAILED.format(error=reason),
+                                 retry_after=BIND_RETRY_SECONDS) from None
         except _LINK_ERRORS as exc:
             _close(client)
+            log.warning("SMPP bind to %s:%s failed: %s", self.host, self.port,
+                        type(exc).__name__)
             raise TransientError(messages.SMPP_BIND_FAILED.format(
                 error=type(exc).__name__)) from None
         log.info("SMPP bound to %s:%s as transceiver", self.host, self.port)
