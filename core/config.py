@@ -41,7 +41,8 @@ class DefaultConfig:
     # SMS (integrations/sms): off while SMS_ADAPTER is unset. "smpp": SMPP 3.4 transceiver to
     # the operator or aggregator; "http": the provider's JSON API, the body a template whose
     # strings may hold {phone} (84…), {text}, {sender}, {reference} (the delivery id) and
-    # {unicode}. Secrets (password, API key headers) only from the environment.
+    # {unicode} ("1"/"0"). Secrets (SMPP password, API keys in headers or body) only from
+    # the environment.
     SMS_ADAPTER: str | None = None  # "smpp" | "http"
     SMPP_HOST: str | None = None
     SMPP_PORT = 2775
@@ -51,7 +52,7 @@ class DefaultConfig:
     SMS_SOURCE_ADDR: str | None = None  # the registered brandname (≤ 11 characters) or a number
     SMS_HTTP_URL: str | None = None
     SMS_HTTP_HEADERS: dict[str, str] | None = None  # from the environment only (API key)
-    SMS_HTTP_BODY: dict | None = None  # JSON body template
+    SMS_HTTP_BODY: dict | None = None  # JSON body template (environment if it holds a key)
     SMS_HTTP_ID_FIELD: str | None = None  # dotted path of the provider's message id
     SMS_HTTP_SUCCESS: dict | None = None  # {"field": "…", "value": …}; unset: any 2xx
     SMS_UNICODE = False  # False: Vietnamese without diacritics (GSM 7-bit, 160/153 a part)

@@ -3,8 +3,8 @@ providers offer.
 
 ``SMS_HTTP_BODY`` is a JSON template: in its string values (at any depth) the placeholders
 ``{phone}`` (``84…``), ``{text}``, ``{sender}`` (``SMS_SOURCE_ADDR``), ``{reference}`` (the
-delivery id, for the provider's idempotency) and ``{unicode}`` are filled in. A value that is
-exactly ``"{unicode}"`` becomes the number 1 or 0; inside a longer string it becomes "1"/"0".
+delivery id, for the provider's idempotency) and ``{unicode}`` ("1" for UCS-2 text, else
+"0") are filled in, always as text; other values (numbers, booleans) are sent as they are.
 ``SMS_HTTP_HEADERS`` are sent as they are (an API key header, basic auth).
 
 A reply is a success when it is 2xx and, if ``SMS_HTTP_SUCCESS`` (``{"field", "value"}``)
@@ -45,9 +45,6 @@ def fill(template: Any, values: dict[str, Any]) -> Any:
         return [fill(value, values) for value in template]
     if not isinstance(template, str):
         return template
-    whole = _PLACEHOLDER.fullmatch(template)
-    if whole:
-        return values[whole.group(1)]
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)  # one pass
 
 
@@ -109,7 +106,7 @@ class HttpGateway:
         """POST the filled template; the provider's id (if it names one)."""
         body = fill(self.body, {"phone": message.phone, "text": message.text,
                                 "sender": self.sender, "reference": message.reference,
-                                "unicode": 1 if message.unicode else 0})
+                                "unicode": "1" if message.unicode else "0"})
         headers = {str(k): str(v) for k, v in self.headers.items()}
         try:
             response = self.http().post(self.url, json=body, headers=headers)

@@ -40,7 +40,7 @@ def test_the_body_template_is_filled_and_the_id_kept(provider):
         "ApiKey": "key-in-body", "Phone": "84912345678",
         "Content": "Da tiep nhan phan anh, ma tra cuu BA32-PECF. Co quan xu ly: Cong an "
                    "phuong Phu Xuan. Han tra loi: 05/12/2026.",
-        "Brandname": BRANDNAME, "RequestId": str(delivery.id), "IsUnicode": 0,
+        "Brandname": BRANDNAME, "RequestId": str(delivery.id), "IsUnicode": "0",
         "SmsType": "2", "Meta": {"note": f"thongtin-{delivery.id}"}}
     assert delivery.external_id == "sms-1"
     assert delivery.history[-1]["segments"] == 1
@@ -51,7 +51,7 @@ def test_unicode_is_flagged_to_the_provider(use_sms, http_provider):
     use_sms(**http_settings(http_provider, SMS_UNICODE=True))
     _send()
     body = http_provider.requests[0].json
-    assert body["IsUnicode"] == 1 and body["Content"].startswith("Đã tiếp nhận phản ánh")
+    assert body["IsUnicode"] == "1" and body["Content"].startswith("Đã tiếp nhận phản ánh")
 
 
 def test_a_nested_id_field_is_found(use_sms, http_provider):
@@ -156,10 +156,10 @@ def test_placeholders_are_filled_once_so_a_text_cannot_inject_one():
     from integrations.sms.http_api import fill
 
     values = {"phone": "84912345678", "text": "Giá {sender} {phone}", "sender": "UBND",
-              "reference": "7", "unicode": 0}
+              "reference": "7", "unicode": "0"}
     assert fill({"m": "{text}", "u": "{unicode}", "s": "[{unicode}] {reference}",
-                 "list": ["{phone}", 3]}, values) == {
-        "m": "Giá {sender} {phone}", "u": 0, "s": "[0] 7", "list": ["84912345678", 3]}
+                 "list": ["{phone}", 3, True]}, values) == {
+        "m": "Giá {sender} {phone}", "u": "0", "s": "[0] 7", "list": ["84912345678", 3, True]}
 
 
 def test_start_up_fails_with_the_message_when_sms_is_incomplete(tmp_path):
