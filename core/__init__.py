@@ -81,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     import feedback.open311
     import feedback.privacy
     import integrations.mail
+    import integrations.sms
     import integrations.source_system
     import integrations.tts
     import integrations.zalo
@@ -89,7 +90,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     import reports
 
     for package in (feedback, notices, feedback.open311, feedback.answers, feedback.privacy,
-                    integrations.zalo, radio, integrations.tts, integrations.mail,
+                    integrations.zalo, integrations.sms, radio, integrations.tts,
+                    integrations.mail,
                     integrations.source_system, console, reports, consultations):
         package.init_app(app)
 

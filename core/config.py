@@ -39,6 +39,26 @@ class DefaultConfig:
     OUTBOX_MAX_ATTEMPTS = 8
     # Extra outbox senders by channel: {"sms": "package.module:send"} (a gateway's sender).
     OUTBOX_SENDERS: dict[str, str] = {}
+    # SMS (integrations/sms): off while SMS_ADAPTER is unset. "smpp": SMPP 3.4 transceiver to
+    # the operator or aggregator; "http": the provider's JSON API, the body a template whose
+    # strings may hold {phone} (84…), {text}, {sender}, {reference} (the delivery id) and
+    # {unicode} ("1"/"0"). Secrets (SMPP password, API keys in headers or body) only from
+    # the environment.
+    SMS_ADAPTER: str | None = None  # "smpp" | "http"
+    SMPP_HOST: str | None = None
+    SMPP_PORT = 2775
+    SMPP_SYSTEM_ID: str | None = None
+    SMPP_PASSWORD: str | None = None  # from the environment only
+    SMPP_SYSTEM_TYPE = ""
+    SMS_SOURCE_ADDR: str | None = None  # the registered brandname (≤ 11 characters) or a number
+    SMS_HTTP_URL: str | None = None
+    SMS_HTTP_HEADERS: dict[str, str] | None = None  # from the environment only (API key)
+    SMS_HTTP_BODY: dict | None = None  # JSON body template (environment if it holds a key)
+    SMS_HTTP_ID_FIELD: str | None = None  # dotted path of the provider's message id
+    SMS_HTTP_SUCCESS: dict | None = None  # {"field": "…", "value": …}; unset: any 2xx
+    SMS_UNICODE = False  # False: Vietnamese without diacritics (GSM 7-bit, 160/153 a part)
+    SMS_MAX_SEGMENTS = 3  # parts one message may take; long answers are cut to fit
+    SMS_TIMEOUT_SECONDS = 10.0
     # Rate limits (Flask-Limiter). Memory storage by default; Redis URL in production.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
