@@ -282,18 +282,23 @@ def send(delivery_id: int) -> str | None:
 
 def finish_route(delivery: Delivery, status: str, reason: str, **info: Any) -> None:
     """This route is done without success: move to the next route, or end with ``status``
-    (``failed`` or ``unreachable``) and the reason when none is left."""
-    record(delivery, status, reason, **info)
-    delivery.last_error = reason[:500]
-    remaining = list(delivery.routes or [])
-    if not remaining:
-        delivery.status = status
-        return
-    following = remaining.pop(0)
-    delivery.channel, delivery.recipient = following["channel"], following["recipient"]
-    delivery.routes = remaining or None
-    delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, now()
-    dispatch_after_commit(delivery.id)
+    (``failed`` or ``unreachable``) and the reason when none is left. Routes on channels
+    without a sender are passed over at once, each recorded with that reason."""
+    while True:
+        record(delivery, status, reason, **info)
+        delivery.last_error = reason[:500]
+        remaining = list(delivery.routes or [])
+        if not remaining:
+            delivery.status = status
+            return
+        following = remaining.pop(0)
+        delivery.channel, delivery.recipient = following["channel"], following["recipient"]
+        delivery.routes = remaining or None
+        delivery.status, delivery.attempts, delivery.next_attempt_at = "pending", 0, now()
+        if has_sender(delivery.channel):
+            dispatch_after_commit(delivery.id)
+            return
+        status, reason, info = "failed", messages.NO_SENDER.format(channel=delivery.channel), {}
 
 
 def mark_delivered(channel: str, external_id: str, at: datetime | None = None) -> bool:
