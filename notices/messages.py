@@ -84,10 +84,17 @@ WIDGET = {
     "choose": "– Chọn lĩnh vực –",
     "subject": "Tiêu đề (không bắt buộc)",
     "description": "Nội dung phản ánh",
-    "contactHint": "Để lại họ tên và số điện thoại nếu bạn muốn nhận trả lời "
+    "contactHint": "Để lại họ tên và số điện thoại hoặc email nếu bạn muốn nhận trả lời "
                    "(không bắt buộc; bỏ trống để gửi ẩn danh).",
     "name": "Họ và tên",
     "phone": "Số điện thoại",
+    "email": "Email",
+    "notifyVia": "Nhận thông báo qua",
+    "notifyZalo": "Zalo (tin nhắn đến số điện thoại)",
+    "notifySms": "Tin nhắn SMS",
+    "notifyEmail": "Email",
+    "notifyNeedsPhone": "Vui lòng nhập số điện thoại để nhận thông báo qua Zalo hoặc SMS.",
+    "notifyNeedsEmail": "Vui lòng nhập email để nhận thông báo qua email.",
     # The consent sentence itself comes from the privacy notice in force (/privacy).
     "consentLoading": "Đang tải nội dung xin đồng ý…",
     "consentUnavailable": "Chưa tải được thông báo xử lý dữ liệu cá nhân; bạn vẫn có thể "
@@ -95,8 +102,9 @@ WIDGET = {
     "policyLink": "Đọc thông báo xử lý dữ liệu cá nhân",
     "consentPurpose": "Tiếp nhận, xử lý và trả lời phản ánh",
     "consentNeeded": "Vui lòng đánh dấu đồng ý để gửi kèm thông tin liên hệ, "
-                     "hoặc bỏ trống họ tên và số điện thoại để gửi ẩn danh.",
-    "nameNeeded": "Vui lòng nhập cả họ tên và số điện thoại, hoặc bỏ trống cả hai.",
+                     "hoặc bỏ trống họ tên, số điện thoại và email để gửi ẩn danh.",
+    "nameNeeded": "Vui lòng nhập họ tên cùng số điện thoại hoặc email, hoặc bỏ trống cả "
+                  "để gửi ẩn danh.",
     "descriptionNeeded": "Vui lòng nhập nội dung phản ánh (ít nhất 5 ký tự).",
     "categoryNeeded": "Vui lòng chọn lĩnh vực.",
     "send": "Gửi phản ánh",

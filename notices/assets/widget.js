@@ -178,6 +178,14 @@
   var description = el("textarea", { name: "description", required: "", maxlength: "4000" });
   var name = el("input", { type: "text", name: "name", autocomplete: "name", maxlength: "120" });
   var phone = el("input", { type: "tel", name: "phone", autocomplete: "tel", maxlength: "32" });
+  var email = el("input", { type: "email", name: "email", autocomplete: "email",
+    maxlength: "254" });
+  /* How the citizen wants to be told: the first route tried; the others their contact
+     data allows are fallbacks (the service decides). */
+  var notify = el("select", { name: "notify_via" }, [
+    el("option", { value: "zalo", text: T.notifyZalo }),
+    el("option", { value: "sms", text: T.notifySms }),
+    el("option", { value: "email", text: T.notifyEmail })]);
   /* Consent: the text and version come from the privacy notice in force; until it has
      loaded, contact fields stay disabled (anonymous feedback still works). Never pre-ticked. */
   var consent = el("input", { type: "checkbox", name: "consent" });
@@ -188,7 +196,8 @@
   var policyLink = el("a", { target: "_blank", rel: "noopener noreferrer",
     text: T.policyLink, hidden: "" });
   var policy = null;
-  [name, phone, consent].forEach(function (c) { c.disabled = true; });
+  var contact = [name, phone, email, notify, consent];
+  contact.forEach(function (c) { c.disabled = true; });
   var error = el("p", { "class": "err", role: "alert" });
   var send = el("button", { type: "submit", text: T.send });
   var done = el("div", { "class": "ok", hidden: "", tabindex: "-1", role: "status" });
@@ -197,7 +206,8 @@
     field(T.category, category), field(T.subject, subject),
     field(T.description, description),
     [el("p", { "class": "h", text: T.contactHint })],
-    field(T.name, name), field(T.phone, phone),
+    field(T.name, name), field(T.phone, phone), field(T.email, email),
+    field(T.notifyVia, notify),
     [el("label", { "class": "c", "for": consentId }, [consent, consentText]),
       el("p", { "class": "h" }, [policyLink])],
     [error, send]
@@ -212,7 +222,7 @@
       consentText.textContent = n.consent_text;
       policyLink.setAttribute("href", n.url);
       policyLink.removeAttribute("hidden");
-      [name, phone, consent].forEach(function (c) { c.disabled = false; });
+      contact.forEach(function (c) { c.disabled = false; });
     })
     .catch(function () { consentText.textContent = T.consentUnavailable; });
 
@@ -233,12 +243,21 @@
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     error.textContent = "";
-    var hasName = name.value.trim() !== "", hasPhone = phone.value.trim() !== "";
+    var hasName = name.value.trim() !== "", hasPhone = phone.value.trim() !== "",
+      hasEmail = email.value.trim() !== "", hasContact = hasPhone || hasEmail;
     if (!category.value) { error.textContent = T.categoryNeeded; category.focus(); return; }
     if (description.value.trim().length < 5) {
       error.textContent = T.descriptionNeeded; description.focus(); return;
     }
-    if (hasName !== hasPhone) { error.textContent = T.nameNeeded; (hasName ? phone : name).focus(); return; }
+    if (hasName !== hasContact) {
+      error.textContent = T.nameNeeded; (hasName ? phone : name).focus(); return;
+    }
+    if (hasName && notify.value === "email" && !hasEmail) {
+      error.textContent = T.notifyNeedsEmail; email.focus(); return;
+    }
+    if (hasName && notify.value !== "email" && !hasPhone) {
+      error.textContent = T.notifyNeedsPhone; phone.focus(); return;
+    }
     if (hasName && (!consent.checked || !policy)) {
       error.textContent = T.consentNeeded; consent.focus(); return;
     }
@@ -246,7 +265,10 @@
       description: description.value.trim(), channel: "widget" };
     if (subject.value.trim()) { body.title = subject.value.trim(); }
     if (hasName) {
-      body.reporter = { name: name.value.trim(), phone: phone.value.trim() };
+      body.reporter = { name: name.value.trim() };
+      if (hasPhone) { body.reporter.phone = phone.value.trim(); }
+      if (hasEmail) { body.reporter.email = email.value.trim(); }
+      body.notify_via = notify.value;
       body.consent = { purpose: T.consentPurpose, policy_version: policy.version,
         text: policy.consent_text };
     } else {

@@ -110,7 +110,7 @@ def test_widget_on_another_origin_lists_notices_and_submits_feedback(
 
             # the consent box is not pre-ticked; contact data without consent is refused
             page.get_by_role("tab", name="Gửi phản ánh").click()
-            page.select_option("select", "ha-tang")
+            page.get_by_label("Lĩnh vực", exact=True).select_option("ha-tang")
             page.fill("textarea", "Cống thoát nước trước nhà văn hóa bị tắc nhiều ngày.")
             page.get_by_label("Họ và tên", exact=True).fill("Trần Thị Bình")
             page.get_by_label("Số điện thoại", exact=True).fill("0905 123 456")
