@@ -17,7 +17,7 @@ from flask import Flask, jsonify, request
 
 from core import outbox
 from core.clock import now
-from core.codes import new_tracking_code
+from core.codes import new_public_id, new_tracking_code
 from core.config import engine_options
 from core.db import db
 from core.models import Category, Office
@@ -54,7 +54,7 @@ def submission_rows(data: dict, ids: dict[str, int]):
             "policy_owner": "controller", "text": None, "data": ["name", "phone"],
             "evidence": None, "channel": "api", "at": received.isoformat()}
     values = {
-        "tracking_code": new_tracking_code(), "channel": "api",
+        "tracking_code": new_tracking_code(), "public_id": new_public_id(), "channel": "api",
         "unit_code": data["unit_code"], **ids, "title": data["title"],
         "description": data["description"], "search_text": data["description"].lower(),
         "lat": None, "lng": None, "address": None, "reporter_name": reporter["name"],

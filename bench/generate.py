@@ -47,7 +47,7 @@ DETAILS = ("Người dân đề nghị cơ quan chức năng kiểm tra, xử l�
            "Đã phản ánh với tổ trưởng nhưng chưa được giải quyết.",
            "Mong chính quyền quan tâm, khắc phục.")
 
-COLUMNS = ("tracking_code", "channel", "unit_code", "category_id", "office_id", "title",
+COLUMNS = ("tracking_code", "public_id", "channel", "unit_code", "category_id", "office_id", "title",
            "description", "search_text", "lat", "lng", "address", "reporter_name",
            "reporter_phone", "is_anonymous", "priority", "status", "due_at", "is_overdue",
            "created_at", "updated_at")
@@ -141,7 +141,7 @@ def make_rows(n: int, directory: dict, moment: datetime, seen: set[str]):
         description = f"{title}. {random.choice(DETAILS)} {random.choice(DETAILS)}"
         anonymous = random.random() < 0.2
         rows.append((
-            code, channel, unit, random.choice(directory["categories"]),
+            code, secrets.token_hex(5).upper(), channel, unit, random.choice(directory["categories"]),
             random.choice(directory["offices"][unit]), title, description,
             search_text(f"{title} {description}"),
             16.45 + random.random() / 10, 107.55 + random.random() / 10, None,
@@ -156,7 +156,8 @@ def make_rows(n: int, directory: dict, moment: datetime, seen: set[str]):
 def _feedback_indexes(conn) -> list[tuple[str, str]]:
     return [(name, ddl) for name, ddl in conn.execute(sa.text(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'feedback' "
-        "AND indexname NOT IN ('pk_feedback', 'uq_feedback_tracking_code')"))]
+        "AND indexname NOT IN ('pk_feedback', 'uq_feedback_tracking_code', "
+        "'uq_feedback_public_id')"))]
 
 
 def rebuild_indexes(engine: sa.Engine, ddls: list[str]) -> None:

@@ -38,6 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory="migrations", render_as_batch=True,
                      compare_type=True)
     limiter.init_app(app)
+    from core import throttle
+
+    throttle.init_app(app)
     api.init_app(app, spec_kwargs={"info": {
         "description": "API của hệ thống thông tin cơ sở: phản ánh, kiến nghị và thông tin "
                        "thiết yếu."}})

@@ -18,6 +18,11 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def new_public_id() -> str:
+    """A fresh random public id (10 characters: never taken for a tracking code)."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH + 2))
+
+
 def normalise_tracking_code(raw: str) -> str | None:
     """Accept what people type (lowercase, spaces, dashes); None if it cannot be a code."""
     code = "".join(ch for ch in raw.upper() if ch.isalnum())

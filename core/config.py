@@ -175,6 +175,11 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form left open over a working day still posts
     # Deadlines: "due soon" badge and the overdue check.
     FEEDBACK_DUE_SOON_HOURS = 48
+    # Ownership proofs (feedback/ownership.py): wrong proofs an item tolerates, one-time codes
+    # sent for an item, and how long a code lives.
+    FEEDBACK_PROOF_LIMIT = "5 per hour"
+    FEEDBACK_OWNERSHIP_CODE_LIMIT = "3 per hour"
+    FEEDBACK_OWNERSHIP_CODE_MINUTES = 10
     FEEDBACK_OVERDUE_CHECK_SECONDS = 900
     # The handling office is reminded this many working days before an item is due.
     FEEDBACK_REMIND_WORKING_DAYS = 2

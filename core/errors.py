@@ -63,6 +63,12 @@ class Forbidden(AppError):
     status_code = 403
 
 
+class TooManyRequests(AppError):
+    """Too many attempts at something (wrong proofs, codes asked for); wait (429)."""
+
+    status_code = 429
+
+
 class ServiceUnavailable(AppError):
     """A dependency (the database) is down; the client should retry (503)."""
 

@@ -28,7 +28,7 @@ from feedback.privacy import consent as privacy_consent
 from feedback.privacy.models import ConsentRecord
 
 ITEM_COLUMNS = (
-    "tracking_code", "channel", "unit_code", "category_id", "office_id", "title",
+    "tracking_code", "public_id", "channel", "unit_code", "category_id", "office_id", "title",
     "description", "search_text", "lat", "lng", "address", "reporter_name", "reporter_phone",
     "reporter_email", "zalo_user_id", "zalo_app_user_id", "is_anonymous", "lookup_token_hash",
     "consent", "notify_routes", "priority", "status", "is_overdue", "due_at", "created_at",

@@ -52,7 +52,20 @@ IMAGE_TOO_LARGE = "Mỗi ảnh tối đa {mb} MB."
 IMAGE_NOT_IMAGE = "Tệp không phải ảnh JPEG, PNG hoặc WebP."
 IMAGES_ONLY_MULTIPART = "Ảnh chỉ gửi được bằng multipart/form-data."
 NOT_FOUND = "Không tìm thấy phản ánh với mã và thông tin đã cung cấp."
-OWNERSHIP_REQUIRED = "Vui lòng cung cấp số điện thoại đã dùng hoặc mã tra cứu."
+OWNERSHIP_REQUIRED = ("Vui lòng cho biết số điện thoại đã dùng khi gửi phản ánh, hoặc mã "
+                      "bí mật để tra cứu.")
+OWNERSHIP_CONTACT_REQUIRED = "Vui lòng cho biết số điện thoại hoặc email đã dùng khi gửi phản ánh."
+STRONG_PROOF_REQUIRED = ("Để bảo vệ dữ liệu cá nhân, yêu cầu này cần mã bí mật để tra cứu, "
+                         "hoặc mã xác nhận gửi đến Zalo, điện thoại hoặc email của bạn "
+                         "(bấm “Gửi mã xác nhận”). Số điện thoại thôi chưa đủ.")
+PROOFS_THROTTLED = ("Phản ánh này đã bị thử sai thông tin xác minh quá nhiều lần. Vui lòng "
+                    "thử lại sau một giờ, hoặc dùng mã bí mật để tra cứu.")
+CODES_THROTTLED = "Đã gửi mã xác nhận nhiều lần. Vui lòng dùng mã đã nhận hoặc thử lại sau."
+CODE_SENT = ("Nếu thông tin khớp với phản ánh, mã xác nhận đã được gửi đến Zalo, tin nhắn "
+             "hoặc email của bạn. Mã có hiệu lực {minutes} phút.")
+OWNERSHIP_CODE_SUBJECT = "Mã xác nhận cho phản ánh {code}"
+OWNERSHIP_CODE_TEXT = ("Mã xác nhận cho phản ánh {code}: {otp}. Mã có hiệu lực {minutes} phút, "
+                       "chỉ dùng để gửi yêu cầu về dữ liệu cá nhân. Không đưa mã này cho ai.")
 RATING_NOT_ALLOWED = "Chỉ đánh giá được sau khi phản ánh đã được trả lời."
 RATING_DONE = "Phản ánh này đã được đánh giá."
 TRANSITION_NOT_ALLOWED = "Không thể {action} khi phản ánh đang ở trạng thái “{status}”."

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now
+from core.codes import new_public_id
 from core.db import UTCDateTime, db
 from core.models import AdminUnit, Category, Office, StaffUser
 
@@ -62,7 +63,9 @@ class Feedback(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tracking_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    tracking_code: Mapped[str] = mapped_column(sa.String(16), unique=True)  # the citizen's
+    # What other systems see (Open311's service_request_id): never the lookup code.
+    public_id: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_public_id)
     channel: Mapped[str] = mapped_column(sa.String(20))
     unit_code: Mapped[str] = mapped_column(sa.ForeignKey("admin_units.code"))
     category_id: Mapped[int] = mapped_column(sa.ForeignKey("categories.id"), index=True)
@@ -163,6 +166,21 @@ class FeedbackEvent(db.Model):
     feedback: Mapped[Feedback] = relationship(back_populates="events")
     actor: Mapped[StaffUser | None] = relationship()
     to_office: Mapped[Office | None] = relationship(foreign_keys=[to_office_id])
+
+
+class OwnershipCode(db.Model):
+    """A one-time code sent to the citizen's own channel: proof that they own the item
+    (for personal-data requests). Only its hash is kept; it expires in minutes."""
+
+    __tablename__ = "ownership_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    attempts: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
 
 class ResponseTemplate(db.Model):

@@ -13,12 +13,14 @@ from core.db import db
 from core.errors import AppError, NotFound, UserValueError
 from core.extensions import limiter
 from core.schemas import error_responses
-from feedback import messages, service, workflow
+from feedback import messages, ownership, service, workflow
 from feedback.access import get_scoped, may_see_contact
 from feedback.models import Attachment, Feedback
 from feedback.privacy import access_log
 from feedback.queue import encode_cursor, fetch_page, status_counts
 from feedback.schemas import (
+    MessageSchema,
+    OwnershipCodeInSchema,
     FeedbackCreatedSchema,
     FeedbackInSchema,
     FeedbackPublicSchema,
@@ -171,6 +173,19 @@ def rate(data, code):
     item = service.rate(code, data["rating"], data.get("comment"), data.get("phone"),
                         data.get("token"))
     return dump_public(item)
+
+
+@public.post("/feedback/<code>/ownership-code")
+@public.arguments(OwnershipCodeInSchema)
+@public.response(202, MessageSchema)
+@error_responses(public, 422, 429)
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
+def ownership_code(data, code):
+    """Gửi mã xác nhận đến Zalo, tin nhắn hoặc email của người phản ánh (để gửi yêu cầu về
+    dữ liệu cá nhân); cần số điện thoại hoặc email đã dùng khi gửi phản ánh."""
+    ownership.send_code(code, data.get("phone"), data.get("email"))
+    minutes = current_app.config["FEEDBACK_OWNERSHIP_CODE_MINUTES"]
+    return {"message": messages.CODE_SENT.format(minutes=minutes)}, 202
 
 
 # --- staff ---------------------------------------------------------------------------------

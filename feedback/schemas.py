@@ -108,6 +108,24 @@ class LookupArgsSchema(BaseSchema):
     token = fields.String(validate=max_length(100))
 
 
+class OwnershipCodeInSchema(BaseSchema):
+    """``POST /api/v1/feedback/<code>/ownership-code``: the phone or e-mail given at intake."""
+
+    phone = fields.String(validate=max_length(32))
+    email = fields.String(validate=max_length(254))
+
+    @validates_schema
+    def _one(self, data, **kwargs):
+        if not (data.get("phone") or data.get("email")):
+            raise ValidationError(messages.OWNERSHIP_CONTACT_REQUIRED, "phone")
+
+
+class MessageSchema(BaseSchema):
+    """A sentence for the citizen."""
+
+    message = fields.String()
+
+
 class PublicEventSchema(BaseSchema):
     """One line of the public timeline."""
 

@@ -16,13 +16,16 @@ from sqlalchemy.orm import selectinload
 from core import calendar, directory, idempotency, outbox, storage
 from core import messages as core_messages
 from core.clock import isoformat_local, now, to_local
-from core.codes import digest, display_code, new_secret, new_tracking_code, normalise_tracking_code
+from core.codes import (digest, display_code, new_public_id, new_secret, new_tracking_code,
+                        normalise_tracking_code)
 from core.db import commit, db, rollback
 from core.errors import Conflict, NotFound, UserValueError
 from core.models import IdempotencyRecord
 from core.phones import to_e164
 from core.text import search_text
-from feedback import intake, messages
+from feedback import intake, messages, ownership
+from feedback.notify import message as _message
+from feedback.notify import notify_routes
 from feedback.models import NOTIFY_CHOICES, Attachment, Feedback, FeedbackEvent
 from feedback.privacy import consent as privacy_consent
 
@@ -64,66 +67,6 @@ def resolve_identity() -> Identity | None:
         if identity is not None:
             return identity
     return None
-
-
-def notify_routes(choice: str | None, *, zalo_user_id: str | None, phone: str | None,
-                  email: str | None) -> list[str] | None:
-    """The channels on which a citizen can be told, in order: what they chose first, then
-    the others their contact data allows (each is a fallback when the one before fails)."""
-    available = [channel for channel, address in (
-        ("zalo", zalo_user_id), ("zns", phone), ("sms", phone), ("email", email)) if address]
-    preferred = [c for c in NOTIFY_CHOICES.get(choice or "", ()) if c in available]
-    ordered = preferred + [c for c in available if c not in preferred]
-    return ordered or None
-
-
-def _recipient(item: Feedback, channel: str) -> str | None:
-    return {"zalo": item.zalo_user_id, "zns": item.reporter_phone,
-            "sms": item.reporter_phone, "email": item.reporter_email}.get(channel)
-
-
-def citizen_routes(item: Feedback) -> list[outbox.Route]:
-    """The routes on which the citizen can be told about their item, in order (none while
-    the citizen has restricted the processing of their contact data).
-
-    Channels this deployment cannot send on are left out, unless none of them can: then the
-    delivery fails with its reason, visibly, instead of waiting for a sender.
-    """
-    if item.contact_restricted_at is not None:
-        return []
-    channels = item.notify_routes or notify_routes(
-        None, zalo_user_id=item.zalo_user_id, phone=item.reporter_phone,
-        email=item.reporter_email) or []
-    routes = [outbox.Route(c, r) for c in channels if (r := _recipient(item, c))]
-    usable = [route for route in routes if outbox.has_sender(route.channel)]
-    return usable or routes
-
-
-def citizen_address(item: Feedback) -> tuple[str, str] | None:
-    """The first route to the citizen (channel, recipient), if any."""
-    routes = citizen_routes(item)
-    return (routes[0].channel, routes[0].recipient) if routes else None
-
-
-def notify_citizen(item: Feedback, event_id: int, kind: str, text: str,
-                   **params: Any) -> None:
-    """Queue a message to the citizen about an event of theirs, on their routes in order."""
-    receipt = _message(item, kind, text, **params)
-    if receipt is not None:
-        outbox.queue(receipt.routes, None, kind, receipt.payload,
-                     key=intake.message_key(item.id, event_id, receipt.routes[0].channel),
-                     subject=("feedback", item.id))
-
-
-def _message(item: Feedback, kind: str, text: str, **params: Any) -> intake.CitizenMessage | None:
-    routes = citizen_routes(item)
-    if not routes:
-        return None
-    payload = {"tracking_code": item.tracking_code, "code": display_code(item.tracking_code),
-               "status": item.status, "status_label": messages.STATUS_LABELS[item.status],
-               "text": text}
-    payload.update({k: v for k, v in params.items() if v is not None})
-    return intake.CitizenMessage(routes, kind, payload)
 
 
 def _title_from(description: str) -> str:
@@ -193,7 +136,8 @@ def _submit_once(data, images, idempotency_key, request_hash, route, identity, c
         rollback()
         for stored_file in saved:
             storage.delete(stored_file.key)
-        if isinstance(exc, IntegrityError) and "tracking_code" in str(exc.orig):
+        if isinstance(exc, IntegrityError) and ("tracking_code" in str(exc.orig)
+                                                or "public_id" in str(exc.orig)):
             raise _CodeTaken from exc
         raise
     return status, answer
@@ -232,6 +176,7 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
                              {"notify_via": [messages.NOTIFY_NEEDS_ZALO]})
     values: dict[str, Any] = dict(
         tracking_code=new_tracking_code(),  # a clash retries the transaction
+        public_id=new_public_id(),
         channel=channel,
         unit_code=route.unit_code, category_id=route.category_id, office_id=route.office_id,
         title=title, description=data["description"],
@@ -282,35 +227,9 @@ def calendar_due_text(item: Feedback) -> str:
     return to_local(item.due_at).strftime("%d/%m/%Y")
 
 
-def _load_by_code(raw_code: str) -> Feedback | None:
-    code = normalise_tracking_code(raw_code)
-    if code is None:
-        return None
-    return db.session.scalar(
-        sa.select(Feedback).where(Feedback.tracking_code == code)
-        .options(selectinload(Feedback.events)))
-
-
-def _owns(item: Feedback, phone: str | None, token: str | None) -> bool:
-    if token and item.lookup_token_hash:
-        if hmac.compare_digest(digest(token), item.lookup_token_hash):
-            return True
-    if phone and item.reporter_phone:
-        e164 = to_e164(phone)
-        if e164 and hmac.compare_digest(e164, item.reporter_phone):
-            return True
-    return False
-
-
 def get_for_owner(raw_code: str, phone: str | None, token: str | None) -> Feedback:
-    """The item, if the caller proves ownership; 404 alike for unknown and not-yours."""
-    if not (phone or token):
-        raise UserValueError(messages.OWNERSHIP_REQUIRED,
-                             {"phone": [messages.OWNERSHIP_REQUIRED]})
-    item = _load_by_code(raw_code)
-    if item is None or not _owns(item, phone, token):
-        raise NotFound(messages.NOT_FOUND)
-    return item
+    """The item, if the caller proves ownership (``feedback.ownership``)."""
+    return ownership.get_for_owner(raw_code, phone, token)
 
 
 def rate(raw_code: str, rating: int, comment: str | None, phone: str | None,

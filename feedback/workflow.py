@@ -25,7 +25,7 @@ from core.models import StaffUser
 from feedback import messages
 from feedback.access import get_scoped, require_action, scope_clause
 from feedback.models import OPEN_STATUSES, Feedback, FeedbackEvent
-from feedback.service import notify_citizen
+from feedback.notify import notify_citizen
 
 _WORKING = frozenset({"accepted", "assigned", "in_progress", "reopened"})
 

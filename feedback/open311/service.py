@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from core import directory
 from core.clock import LOCAL_TZ, isoformat_local, now
-from core.codes import display_code, new_secret, normalise_tracking_code
+from core.codes import new_secret
 from core.db import db
 from core.errors import AppError, Forbidden, NotFound
 from core.models import AdminUnit, Category
@@ -206,8 +206,7 @@ def find_requests(query: RequestQuery, unit: AdminUnit | None) -> list[dict[str,
     """Requests matching the query, newest first."""
     select = sa.select(Feedback).where(*_in_unit(unit))
     if query.ids:
-        codes = [c for c in (normalise_tracking_code(i) for i in query.ids) if c]
-        select = select.where(Feedback.tracking_code.in_(codes))
+        select = select.where(Feedback.public_id.in_([public_id(i) for i in query.ids]))
     else:
         select = select.where(Feedback.created_at >= query.start,
                               Feedback.created_at <= query.end)
@@ -228,13 +227,16 @@ def find_requests(query: RequestQuery, unit: AdminUnit | None) -> list[dict[str,
     return dump_requests(items, query.extensions)
 
 
+def public_id(raw_id: str) -> str:
+    """A ``service_request_id`` as partners may type it: the item's public id, never its
+    tracking code (that one is the citizen's proof for lookups and personal data)."""
+    return raw_id.strip().replace("-", "").upper()[:16]
+
+
 def get_request(raw_id: str, unit: AdminUnit | None, extensions: bool) -> list[dict[str, Any]]:
     """One request, as a list of one; 404 when unknown."""
-    code = normalise_tracking_code(raw_id)
-    item = None
-    if code:
-        item = db.session.scalar(sa.select(Feedback).where(
-            Feedback.tracking_code == code, *_in_unit(unit)))
+    item = db.session.scalar(sa.select(Feedback).where(
+        Feedback.public_id == public_id(raw_id), *_in_unit(unit)))
     if item is None:
         raise NotFound(messages.REQUEST_NOT_FOUND)
     return dump_requests([item], extensions)
@@ -263,7 +265,7 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
     """One item as an Open311 request."""
     closed = item.status in CLOSED_STATUSES
     data: dict[str, Any] = {
-        "service_request_id": display_code(item.tracking_code),
+        "service_request_id": item.public_id,
         "status": "closed" if closed else "open",
         "status_notes": _status_notes(item, answer),
         "service_name": item.category.name,
@@ -304,12 +306,12 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
 def get_token(token: str) -> list[dict[str, Any]]:
     """The request created under ``token``, as a list of one; 404 when unknown."""
     row = db.session.execute(
-        sa.select(Open311Submission.token, Feedback.tracking_code)
+        sa.select(Open311Submission.token, Feedback.public_id)
         .join(Feedback, Feedback.id == Open311Submission.feedback_id)
         .where(Open311Submission.token == token)).first()
     if row is None:
         raise NotFound(messages.TOKEN_NOT_FOUND)
-    return [{"token": row.token, "service_request_id": display_code(row.tracking_code)}]
+    return [{"token": row.token, "service_request_id": row.public_id}]
 
 
 # --- submission ----------------------------------------------------------------------------
@@ -469,7 +471,7 @@ def submit(form, idempotency_key: str | None = None) -> list[dict[str, Any]]:
     submission = db.session.scalar(sa.select(Open311Submission)
                                    .where(Open311Submission.feedback_id == item.id))
     return [{
-        "service_request_id": answer["tracking_code"],
+        "service_request_id": item.public_id,
         "token": submission.token if submission else None,
         "service_notice": messages.SERVICE_NOTICE.format(
             office=answer["office"], due=feedback_service.calendar_due_text(item)),

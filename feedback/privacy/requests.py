@@ -26,9 +26,11 @@ from core.codes import digest, display_code, new_secret, new_tracking_code, norm
 from core.db import commit, db
 from core.errors import Conflict, Forbidden, NotFound, UserValueError
 from core.models import StaffUser
+from feedback import ownership
 from feedback import service as feedback_service
 from feedback.access import LEADER_ROLES, scope_clause
 from feedback.models import Feedback
+from feedback.notify import citizen_routes
 from feedback.privacy import consent, erasure, messages
 from feedback.privacy.models import (
     OPEN_REQUEST_STATUSES,
@@ -128,19 +130,13 @@ def create(item: Feedback, kind: str, channel: str, details: dict[str, Any] | No
     return Created(request, token, lookup_token)
 
 
-def owned_item(raw_code: str, phone: str | None, token: str | None,
+def owned_item(raw_code: str, token: str | None, code: str | None,
                identity: feedback_service.Identity | None) -> Feedback:
-    """The item whose data a citizen asks about: proved by phone or lookup token, or by the
-    Zalo Mini App identity that sent it; 404 alike otherwise."""
-    if not (phone or token) and identity is not None and identity.zalo_app_user_id:
-        code = normalise_tracking_code(raw_code)
-        item = db.session.scalar(sa.select(Feedback).where(
-            Feedback.tracking_code == code,
-            Feedback.zalo_app_user_id == identity.zalo_app_user_id)) if code else None
-        if item is None:
-            raise NotFound(messages.REQUEST_NOT_FOUND)
-        return item
-    return feedback_service.get_for_owner(raw_code, phone, token)
+    """The item whose personal data a citizen asks about: proved by the lookup token, a
+    one-time code sent to their own channel, or the Zalo Mini App identity that sent it
+    (never the phone alone: ``feedback.ownership``); 404 alike otherwise."""
+    return ownership.get_for_owner_strictly(
+        raw_code, token, code, identity.zalo_app_user_id if identity is not None else None)
 
 
 def for_owner(raw_code: str, token: str | None) -> RightsRequest:
@@ -206,7 +202,7 @@ def deadline_state(request: RightsRequest, moment: datetime | None = None) -> st
 
 
 def _notify(request: RightsRequest, event: RightsRequestEvent, text: str) -> None:
-    routes = feedback_service.citizen_routes(request.feedback)
+    routes = citizen_routes(request.feedback)
     if not routes:
         return
     outbox.queue(routes, None, "privacy_request",

@@ -105,10 +105,11 @@ def notice_version(version):
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def create_request(data, code):
     """Yêu cầu xem, sửa, nhận bản sao, hạn chế, xóa dữ liệu cá nhân hoặc rút lại sự đồng ý
-    (cần số điện thoại đã dùng hoặc mã tra cứu của phản ánh)."""
-    item = requests.owned_item(code, data.get("phone"), data.get("token"),
+    (cần mã bí mật để tra cứu hoặc mã xác nhận đã gửi đến Zalo, tin nhắn, email của người
+    phản ánh; số điện thoại thôi chưa đủ)."""
+    item = requests.owned_item(code, data.get("token"), data.get("code"),
                                feedback_service.resolve_identity())
-    channel = "miniapp" if not (data.get("phone") or data.get("token")) else "api"
+    channel = "miniapp" if not (data.get("code") or data.get("token")) else "api"
     created = requests.create(item, data["kind"], channel, {
         "note": data.get("note"), "correction": data.get("correction"),
         "redact_photos": data.get("redact_photos")})

@@ -71,10 +71,17 @@ class RequestDetailsMixin:
 
 
 class CitizenRequestInSchema(RequestDetailsMixin, BaseSchema):
-    """``POST /api/v1/feedback/<code>/privacy-requests``: proof of ownership and the right."""
+    """``POST /api/v1/feedback/<code>/privacy-requests``: proof of ownership and the right.
 
-    phone = fields.String(validate=max_length(32))
+    The proof is the lookup token, or ``code``: the one-time code sent to the citizen's own
+    channel by ``POST /api/v1/feedback/<code>/ownership-code`` (a phone number alone is not
+    enough), or a Zalo Mini App user's token in ``Authorization``."""
+
     token = fields.String(validate=max_length(100))
+    code = fields.String(validate=length(6, 6), metadata={
+        "description": "Mã xác nhận 6 chữ số gửi đến Zalo, tin nhắn hoặc email"})
+    phone = fields.String(validate=max_length(32), metadata={
+        "description": "Không đủ để chứng minh: cần token hoặc code"})
 
 
 class StaffRequestInSchema(RequestDetailsMixin, BaseSchema):

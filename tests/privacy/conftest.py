@@ -38,14 +38,27 @@ def item(submit, ctx):
 
 @pytest.fixture
 def ask(client):
-    """``ask(item, kind, **body)`` files a rights request proving ownership by phone."""
+    """``ask(item, kind, **body)`` files a rights request as its citizen does: asks for a
+    one-time code with their phone, reads it from the message queued to them, sends it."""
 
     def _ask(item: Feedback, kind: str, phone: str = PHONE, **body):
         code = item.tracking_code
+        sent = client.post(f"/api/v1/feedback/{code}/ownership-code", json={"phone": phone})
+        assert sent.status_code == 202, sent.json
         return client.post(f"/api/v1/feedback/{code}/privacy-requests",
-                           json={"kind": kind, "phone": phone, **body})
+                           json={"kind": kind, "code": last_code(item) or "000000", **body})
 
     return _ask
+
+
+def last_code(item: Feedback) -> str | None:
+    """The one-time code most recently sent to the item's citizen (their message)."""
+    from core.models import Delivery
+
+    delivery = db.session.scalar(sa.select(Delivery).where(
+        Delivery.subject_type == "feedback", Delivery.subject_id == item.id,
+        Delivery.kind == "ownership_code").order_by(Delivery.id.desc()).limit(1))
+    return delivery.payload["otp"] if delivery is not None else None
 
 
 @pytest.fixture
