@@ -103,6 +103,10 @@ class DefaultConfig:
     ZALO_BUSINESS_URL = "https://business.openapi.zalo.me"
     ZALO_TIMEOUT_SECONDS = 10.0
     ZALO_WEBHOOK_REPORT_ONLY = False  # log signature mismatches instead of refusing
+    # Signed events older (or newer) than this are replays; stored event keys (duplicates)
+    # are kept ZALO_EVENT_KEEP_DAYS, far longer.
+    ZALO_WEBHOOK_WINDOW_SECONDS = 600
+    ZALO_EVENT_KEEP_DAYS = 14
     ZALO_SEND_RATE_PER_SECOND = 50  # across all workers (Zalo allows 4000/min per app)
     ZALO_DRAIN_SHARDS = 2  # notice fan-out tasks sending in parallel
     ZALO_TOKEN_REFRESH_MARGIN_HOURS = 5  # refresh the 25 h access token at ~20 h

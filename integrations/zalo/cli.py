@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 
 import click
 import httpx
 from flask import current_app
 from flask.cli import AppGroup
 
+from core import clock
 from core.clock import isoformat_local
 from integrations.zalo import client, messages
 from integrations.zalo.webhook import signature
@@ -45,7 +45,7 @@ def status() -> None:
 def build_event(text: str | None, user: str, event: str, image: str | None,
                 location: tuple[float, float] | None, app_id: str) -> dict:
     """A webhook body shaped like Zalo's (reference/zalo.md §1)."""
-    timestamp = str(int(time.time() * 1000))
+    timestamp = str(int(clock.now().timestamp() * 1000))
     body: dict = {"app_id": app_id, "user_id_by_app": f"app-{user}", "event_name": event,
                   "timestamp": timestamp}
     if event in ("follow", "unfollow"):

@@ -160,7 +160,7 @@ class FakeZalo:
         message = found[0]
         delivered = str(int(message["sent_time"]) + delay_ms)
         return {"app_id": self.app_id, "oa_id": OA_ID, "event_name": "user_received_message",
-                "timestamp": str(int(time.time() * 1000)),
+                "timestamp": str(int(self.zns_local_now().timestamp() * 1000)),
                 "sender": {"id": OA_ID}, "recipient": {"id": message["phone"]},
                 "message": {"msg_id": msg_id, "tracking_id": message["tracking_id"],
                             "delivery_time": delivered}}

@@ -158,8 +158,12 @@ def drop_idle_conversations() -> int:
     return len(users)
 
 
-def prune_events(days: int = 14) -> int:
-    """Forget processed events after a while (they hold personal data)."""
+def prune_events(days: int | None = None) -> int:
+    """Forget processed events after ``ZALO_EVENT_KEEP_DAYS`` (they hold personal data);
+    long past the replay window, so a pruned event can never be accepted again."""
+    from flask import current_app
+
+    days = days if days is not None else float(current_app.config["ZALO_EVENT_KEEP_DAYS"])
     cutoff = clock.now() - timedelta(days=days)
     count = db.session.execute(sa.delete(ZaloEvent).where(
         ZaloEvent.status == "processed", ZaloEvent.processed_at < cutoff)).rowcount

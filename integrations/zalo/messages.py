@@ -215,3 +215,4 @@ KW_YES = ("co", "dong y", "yes", "ok", "u", "uh", "vang", "da")
 KW_NO = ("khong", "ko", "k", "no", "khong dong y")
 KW_SEND = ("gui", "dong y", "ok", "co", "xac nhan", "gui di")
 UNIT_PREFIXES = ("phuong", "xa", "thi tran", "dac khu", "p.", "p", "x.")
+STALE_EVENT = "Sự kiện đã quá hạn hoặc bị gửi lại."

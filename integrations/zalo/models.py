@@ -56,7 +56,10 @@ class ZaloEvent(db.Model):
     """A webhook event as received; ``event_key`` (the msg_id) makes retries harmless."""
 
     __tablename__ = "zalo_events"
-    __table_args__ = (sa.Index("ix_zalo_events_status_id", "status", "id"),)
+    # Ids are never reused (SQLite would hand out a pruned row's id again, and replies are
+    # keyed by the event's id).
+    __table_args__ = (sa.Index("ix_zalo_events_status_id", "status", "id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_key: Mapped[str] = mapped_column(sa.String(200), unique=True)

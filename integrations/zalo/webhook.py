@@ -8,7 +8,8 @@ Signature (reference/zalo.md §1): ``X-ZEvent-Signature: mac=<hex>`` where
 ``hex = sha256(app_id + raw_body + timestamp + OA_SECRET_KEY)`` (plain SHA-256, not HMAC),
 ``app_id`` and ``timestamp`` taken from the body. A bad or missing signature is refused
 (401) and the event dropped, unless ``ZALO_WEBHOOK_REPORT_ONLY`` is set for a first
-connection, which logs the mismatch and accepts the event.
+connection, which logs the mismatch and accepts the event. A signed event whose timestamp is
+more than ``ZALO_WEBHOOK_WINDOW_SECONDS`` away from now is refused too (a replay).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
+from core import clock
 from core.db import after_commit, commit, db, rollback
 from core.errors import ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
@@ -64,6 +66,18 @@ def verify(raw_body: bytes, body: dict[str, Any], header: str | None) -> bool:
     return hmac.compare_digest(expected.encode(), given.lower().encode())
 
 
+def fresh(body: dict[str, Any]) -> bool:
+    """Whether the event's ``timestamp`` (ms, signed) is within ``ZALO_WEBHOOK_WINDOW_SECONDS``
+    of now: an event replayed later is refused even though its signature is right (the
+    stored keys that catch duplicates are kept far longer than the window)."""
+    try:
+        sent_at = int(str(body.get("timestamp"))) / 1000
+    except (TypeError, ValueError):
+        return False
+    window = float(current_app.config["ZALO_WEBHOOK_WINDOW_SECONDS"])
+    return abs(clock.now().timestamp() - sent_at) <= window
+
+
 def user_of(body: dict[str, Any]) -> str | None:
     """The Zalo user an event is about (sender, or follower for follow/unfollow)."""
     for key in ("sender", "follower"):
@@ -103,6 +117,9 @@ def receive():
             log.warning("Zalo webhook: bad or missing signature, event dropped")
             raise Unauthorized(messages.BAD_SIGNATURE)
         log.warning("Zalo webhook: signature mismatch (report-only mode, event accepted)")
+    if not fresh(body):
+        log.warning("Zalo webhook: event outside the replay window, dropped")
+        raise Unauthorized(messages.STALE_EVENT)
     name = str(body.get("event_name") or "")
     if zns.is_receipt(body):
         event = _receipt_event(body)
