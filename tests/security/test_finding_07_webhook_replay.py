@@ -16,8 +16,7 @@ from core.db import db
 from integrations.zalo import inbound
 from integrations.zalo.cli import build_event
 from integrations.zalo.models import ZaloEvent
-from tests.integrations.zalo.conftest import (APP_ID, fake, fake_server, send_event,  # noqa: F401
-                                              zalo)
+from tests.integrations.zalo.conftest import APP_ID
 
 
 def _stamped(moment: datetime, text: str = "xin chào", user: str = "R1") -> dict:
