@@ -86,7 +86,7 @@ def published_notices(ctx, world):
 
 def public_urls(items, published_ids, world, published_notices):
     """Every public URL with the content it must show (so the scan reads real content)."""
-    codes = [i.tracking_code for i in items]
+    codes = [i.public_id for i in items]
     feedback = "ngập"
     urls = []
     for fmt in ("json", "xml"):
@@ -153,7 +153,7 @@ def test_open311_post_answer_carries_no_contact_data(client, ctx, world, consent
 
 
 def test_the_scan_sees_the_masked_texts(client, leaky):
-    (record,) = client.get(f"/open311/v2/requests/{leaky[0].tracking_code}.json").get_json()
+    (record,) = client.get(f"/open311/v2/requests/{leaky[0].public_id}.json").get_json()
     assert record["description"].startswith("Tôi là ***, nhà số *** Nguyễn Trãi. Gọi ***")
     assert record["address"] == "số nhà *** Nguyễn Trãi"
     assert "Cống thoát nước đã được khơi thông." in record["status_notes"]

@@ -125,8 +125,8 @@ def test_open311_consent_names_the_partner_and_its_policy(client, ctx, world, co
         "description": "Cây đổ chắn ngang đường.", "lat": "16.46", "long": "107.59",
         "first_name": "Bình", "last_name": "Trần", "phone": "0905123456"})
     assert response.status_code == 201, response.get_data(as_text=True)
-    code = response.json[0]["service_request_id"]
-    item = item_by_code(code)
+    item = db.session.scalar(sa.select(Feedback).where(
+        Feedback.public_id == response.json[0]["service_request_id"]))
     [record] = db.session.scalars(sa.select(ConsentRecord)
                                   .where(ConsentRecord.feedback_id == item.id)).all()
     assert record.channel == "open311" and record.policy_owner == "partner"
