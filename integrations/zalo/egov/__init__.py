@@ -14,7 +14,7 @@ from flask import Flask
 
 # The Mini App runtime serves apps from these origins (and their subdomains).
 RUNTIME_ORIGINS = ("https://h5.zdn.vn", "https://zalo.me",
-                   r"https://([a-z0-9-]+\.)+zdn\.vn", r"https://([a-z0-9-]+\.)+zalo\.me")
+                   r"^https://([a-z0-9-]+\.)+zdn\.vn$", r"^https://([a-z0-9-]+\.)+zalo\.me$")
 ALLOWED_HEADERS = ("Authorization", "Content-Type", "x-organization-id")
 
 

@@ -155,8 +155,9 @@ def feedback():
     unit = units.of_request()
     page, size = _page_args()
     found = answers.search(unit_code=unit.code, limit=size, offset=page * size)
-    created = dict(db.session.execute(sa.select(Feedback.id, Feedback.created_at).where(
-        Feedback.id.in_([a.feedback_id for a in found.items])))) if found.items else {}
+    created = {row[0]: row[1] for row in db.session.execute(
+        sa.select(Feedback.id, Feedback.created_at).where(
+            Feedback.id.in_([a.feedback_id for a in found.items])))}
     data = [{"id": a.id, "title": a.title, "content": a.question, "response": a.answer,
              "creationTime": _ms(created.get(a.feedback_id)),
              "responseTime": _ms(a.published_at), "type": a.category.name, "imageUrls": []}
