@@ -280,25 +280,30 @@ def get_schedule():
     return envelope.ok(_dump_schedule(item))
 
 
-def _limited(view, setting: str):
-    return limiter.limit(lambda: current_app.config[setting])(view)
+def _limit(setting: str):
+    return limiter.limit(lambda: current_app.config[setting])
+
+
+_LOOKUP, _SUBMIT = _limit("RATELIMIT_LOOKUP"), _limit("RATELIMIT_SUBMIT")
+# (path, view, methods), each view rate-limited once per process (apps share the limiter).
+ROUTES = (
+    ("/get_organization_api", _LOOKUP(get_organization), ["GET"]),
+    ("/get_articles_api", _LOOKUP(get_articles), ["GET"]),
+    ("/feedback_types_api", _LOOKUP(feedback_types), ["GET"]),
+    ("/upload_image_api", _SUBMIT(upload_image), ["POST"]),
+    (UPLOADS_PATH + "<name>", _LOOKUP(uploaded_image), ["GET"]),
+    ("/feedback_api", _SUBMIT(feedback), ["GET", "POST"]),
+    ("/information_guide_api", _LOOKUP(information_guides), ["GET"]),
+    ("/search_profiles_api", _LOOKUP(search_profiles), ["GET"]),
+    ("/create_schedule_api", _SUBMIT(create_schedule), ["POST"]),
+    ("/get_schedule_api", _LOOKUP(get_schedule), ["GET"]),
+)
 
 
 def blueprint() -> Blueprint:
     """A fresh blueprint of the facade (each app gets its own, with its own CORS)."""
     bp = Blueprint("miniapp_egov", __name__)
-    lookup, submit = "RATELIMIT_LOOKUP", "RATELIMIT_SUBMIT"
-    for path, view, methods, limit in (
-            ("/get_organization_api", get_organization, ["GET"], lookup),
-            ("/get_articles_api", get_articles, ["GET"], lookup),
-            ("/feedback_types_api", feedback_types, ["GET"], lookup),
-            ("/upload_image_api", upload_image, ["POST"], submit),
-            (UPLOADS_PATH + "<name>", uploaded_image, ["GET"], lookup),
-            ("/feedback_api", feedback, ["GET", "POST"], submit),
-            ("/information_guide_api", information_guides, ["GET"], lookup),
-            ("/search_profiles_api", search_profiles, ["GET"], lookup),
-            ("/create_schedule_api", create_schedule, ["POST"], submit),
-            ("/get_schedule_api", get_schedule, ["GET"], lookup)):
-        bp.add_url_rule(path, view.__name__, _limited(view, limit), methods=methods)
+    for path, view, methods in ROUTES:
+        bp.add_url_rule(path, view.__name__, view, methods=methods)
     envelope.register(bp)
     return bp
