@@ -23,7 +23,7 @@ def _day(args: dict):
 @staff_required
 @staff.arguments(DayArgsSchema, location="query")
 @staff.response(200, DaySchema)
-@error_responses(staff, 401)
+@error_responses(staff, 400, 401, 422)
 @staff.doc(security=_SECURITY)
 def day_list(args):
     """Lịch hẹn trong ngày của xã, phường và số đang phục vụ."""
@@ -35,7 +35,7 @@ def day_list(args):
 @staff.post("/<int:appointment_id>/approve")
 @staff_required
 @staff.response(200, AppointmentSchema)
-@error_responses(staff, 401, 403, 404, 409)
+@error_responses(staff, 400, 401, 403, 404, 409)
 @staff.doc(security=_SECURITY)
 def approve(appointment_id):
     """Xác nhận lịch hẹn; người dân được báo số thứ tự."""
@@ -46,7 +46,7 @@ def approve(appointment_id):
 @staff_required
 @staff.arguments(RejectInSchema)
 @staff.response(200, AppointmentSchema)
-@error_responses(staff, 401, 403, 404, 409, 422)
+@error_responses(staff, 400, 401, 403, 404, 409, 422)
 @staff.doc(security=_SECURITY)
 def reject(data, appointment_id):
     """Từ chối lịch hẹn với lý do; người dân được báo lý do."""
@@ -57,7 +57,7 @@ def reject(data, appointment_id):
 @staff_required
 @staff.arguments(DayArgsSchema)
 @staff.response(200, AppointmentSchema)
-@error_responses(staff, 401, 403, 409)
+@error_responses(staff, 400, 401, 403, 409, 422)
 @staff.doc(security=_SECURITY)
 def call_next(args):
     """Gọi số tiếp theo đã xác nhận; người dân có số đó được báo."""
