@@ -153,7 +153,7 @@ def init_app(app: Flask) -> None:
     """Register the console blueprint, its template helpers and its demo data."""
     # Importing the view modules attaches their routes to ``bp``.
     from console import (consultations, dashboard, deliveries, notices,  # noqa: F401
-                         privacy_views, views)
+                         privacy_views, views, appointments)
     from console.demo import load as load_demo
     from core.cli import register_demo_loader
 

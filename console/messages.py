@@ -196,6 +196,7 @@ ERROR_TEXT = {
 
 # Consultations on drafts (moderation pages)
 NAV_CONSULTATIONS = "Góp ý dự thảo"
+NAV_APPOINTMENTS = "Lịch hẹn một cửa"
 CONSULTATIONS_TITLE = "Dự thảo lấy ý kiến"
 CONSULTATIONS_EMPTY = "Chưa có dự thảo nào trong phạm vi của bạn."
 CONSULTATION_WINDOW = "Góp ý từ {opens} đến {closes}"

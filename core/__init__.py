@@ -77,6 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     # Packages add their CLI, demo data, hooks and periodic tasks, in this order (demo data
     # builds on earlier packages'); Celery reads the beat schedule after them.
+    import appointments
     import console
     import consultations
     import feedback
@@ -95,7 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for package in (feedback, notices, feedback.open311, feedback.answers, feedback.privacy,
                     integrations.zalo, integrations.sms, radio, integrations.tts,
                     integrations.mail,
-                    integrations.source_system, console, reports, consultations):
+                    integrations.source_system, console, reports, consultations, appointments):
         package.init_app(app)
 
     from core import outbox

@@ -213,6 +213,21 @@ class DefaultConfig:
     MAIL_TIMEOUT_SECONDS = 10.0
     # Channel admin: these addresses; when empty, active province_admin accounts' e-mails.
     MAIL_ADMIN_RECIPIENTS: list[str] = []
+    # Zalo's e-government Mini App template (integrations/zalo/egov) and the appointments
+    # at the one-stop office (appointments/). The template calls its routes at the root of
+    # its VITE_BASE_URL: keep the prefix empty unless that URL carries the same path.
+    MINIAPP_EGOV_PREFIX = ""
+    # Mini App id → the unit it serves: {"<id>": "<unit code>"} or {"<id>": {"unit": "<code>",
+    # "description": "…", "logo_url": "https://…", "official_accounts": [{"oa_id": "…",
+    # "name": "…", "logo_url": "https://…"}]}}. The organization id the app sees is the code.
+    MINIAPP_UNITS: dict[str, Any] = {}
+    # Origins allowed besides the Mini App runtime's (https://h5.zdn.vn, https://zalo.me and
+    # their subdomains), e.g. a test page: a JSON list.
+    MINIAPP_ALLOWED_ORIGINS: list[str] = []
+    MINIAPP_SEARCH_LIMIT = "30 per day"  # dossier look-ups per Zalo user (then err -117)
+    MINIAPP_UPLOAD_HOURS = 24  # an uploaded photo not sent with a feedback is dropped then
+    APPOINTMENTS_DAYS_AHEAD = 30  # how far ahead a citizen may book
+    APPOINTMENTS_PER_DAY = 200  # queue numbers a unit hands out for one day
 
 
 def _parse(value: str) -> Any:

@@ -86,18 +86,21 @@ def _read_images() -> list[service.Image]:
     if len(files) > config["FEEDBACK_MAX_IMAGES"]:
         text = messages.TOO_MANY_IMAGES.format(n=config["FEEDBACK_MAX_IMAGES"])
         raise UserValueError(text, {"images": [text]})
-    images = []
-    limit = config["FEEDBACK_MAX_IMAGE_BYTES"]
-    for upload in files:
-        data = upload.stream.read(limit + 1)
-        if len(data) > limit:
-            text = messages.IMAGE_TOO_LARGE.format(mb=limit // (1024 * 1024))
-            raise PayloadTooLarge(text, {"images": [text]})
-        kind = storage.sniff_image(data[:16])
-        if kind is None:
-            raise UserValueError(messages.IMAGE_NOT_IMAGE, {"images": [messages.IMAGE_NOT_IMAGE]})
-        images.append(service.Image(data=data, content_type=kind[0], ext=kind[1]))
-    return images
+    return [check_image(upload) for upload in files]
+
+
+def check_image(upload, field: str = "images") -> service.Image:
+    """One uploaded photo, checked as every feedback photo is: its size, then its type by
+    content (JPEG, PNG or WebP); ``field`` names it in the errors."""
+    limit = current_app.config["FEEDBACK_MAX_IMAGE_BYTES"]
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:
+        text = messages.IMAGE_TOO_LARGE.format(mb=limit // (1024 * 1024))
+        raise PayloadTooLarge(text, {field: [text]})
+    kind = storage.sniff_image(data[:16])
+    if kind is None:
+        raise UserValueError(messages.IMAGE_NOT_IMAGE, {field: [messages.IMAGE_NOT_IMAGE]})
+    return service.Image(data=data, content_type=kind[0], ext=kind[1])
 
 
 _FEEDBACK_IN = FeedbackInSchema()  # schemas are stateless when loading: build it once

@@ -64,6 +64,9 @@ def init_app(app: Flask) -> None:
     from integrations.zalo import fanout
 
     fanout.register_notice_hooks()  # listeners check at call time that Zalo is on
+    from integrations.zalo import egov
+
+    egov.init_app(app)
     if app.config.get("ZALO_APP_ID"):
         register_sender(app)
         add_periodic(app, "zalo-sweep", "zalo.sweep", app.config["ZALO_SWEEP_SECONDS"])

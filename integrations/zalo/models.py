@@ -98,3 +98,15 @@ class ZaloArticle(db.Model):
     broadcast_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class ZaloVerifiedPhone(db.Model):
+    """The phone number Zalo verified for a Mini App user (exchanged from a phone token with
+    the app secret), so lookups by that phone and ZNS or SMS messages can rely on it. A
+    number a client merely sends is never stored here."""
+
+    __tablename__ = "zalo_verified_phones"
+
+    zalo_app_user_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    phone: Mapped[str] = mapped_column(sa.String(20))
+    verified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -19,8 +19,8 @@ from marshmallow import fields
 from sqlalchemy.orm import selectinload
 
 from core.auth import current_staff, staff_required
-from core.clock import isoformat_local
-from core.db import db
+from core.clock import isoformat_local, now
+from core.db import commit, db
 from core.errors import ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
 from core.models import Delivery
@@ -31,7 +31,7 @@ from feedback.models import Feedback
 from feedback.schemas import FeedbackPublicSchema, dump_public
 from feedback.service import Identity
 from integrations.zalo import client, fanout, messages
-from integrations.zalo.models import ZaloUser
+from integrations.zalo.models import ZaloUser, ZaloVerifiedPhone
 from notices.access import get_scoped as get_scoped_notice
 
 miniapp = Blueprint("zalo_miniapp", __name__, url_prefix="/api/v1/me",
@@ -198,10 +198,15 @@ def my_feedback():
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def my_phone(data):
     """Đổi mã cấp quyền số điện thoại (khi người dân đồng ý) lấy số điện thoại."""
-    token = _bearer()
-    current_user()
+    user = current_user()
+    return {"phone": verify_phone(user, data["token"])}
+
+
+def verify_phone(user: MiniAppUser, phone_token: str) -> str:
+    """Exchange a ``getPhoneNumber()`` token (with this request's user token) for the number
+    Zalo verified, and remember it for that user (E.164)."""
     try:
-        number = client.graph_phone(token, data["token"])
+        number = client.graph_phone(_bearer() or "", phone_token)
     except client.ZaloError as exc:
         if exc.kind == "transient":
             raise ServiceUnavailable(messages.MINIAPP_UNAVAILABLE) from None
@@ -210,7 +215,19 @@ def my_phone(data):
     phone = to_e164(number if number.startswith(("0", "+")) else "+" + number)
     if phone is None:
         raise UserValueError(messages.PHONE_TOKEN_INVALID, {"token": [messages.PHONE_TOKEN_INVALID]})
-    return {"phone": phone}
+    row = db.session.get(ZaloVerifiedPhone, user.id)
+    if row is None:
+        db.session.add(ZaloVerifiedPhone(zalo_app_user_id=user.id, phone=phone))
+    else:
+        row.phone, row.verified_at = phone, now()
+    commit()
+    return phone
+
+
+def verified_phone(user: MiniAppUser) -> str | None:
+    """The phone Zalo verified for this user, if they ever shared it."""
+    row = db.session.get(ZaloVerifiedPhone, user.id)
+    return row.phone if row is not None else None
 
 
 # --- staff -------------------------------------------------------------------------------------
