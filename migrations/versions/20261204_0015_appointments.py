@@ -2,7 +2,7 @@
 office and each unit's queue of the day, the phone Zalo verified for a Mini App user, and
 photos uploaded by the Mini App's picker before the feedback is sent.
 
-Revision ID: 0016
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-04 20:00:00
 
@@ -10,7 +10,7 @@ Create Date: 2026-12-04 20:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
+revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
