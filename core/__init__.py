@@ -14,6 +14,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__.split(".")[0], instance_relative_config=True,
                 instance_path=None)
     load_config(app, test_config)
+    from core import ratelimits, secret_key
+
+    secret_key.init_app(app)  # refuses to start with a missing, known or short key
+    ratelimits.init_app(app)  # before the limiter is bound: the storage it uses
     from core.db import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER

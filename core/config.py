@@ -165,6 +165,32 @@ class DefaultConfig:
     PRIVACY_REQUEST_DAYS: dict[str, int] = {"access": 10, "export": 10, "correct": 10,
                                             "delete": 10, "restrict": 15, "withdraw": 15}
     PRIVACY_EXTENSION_DAYS = 15
+    # --- Security (issue 17) ----------------------------------------------------------------
+    # Sessions and CSRF tokens are signed with SECRET_KEY: from the environment (production)
+    # or instance/config.py, else instance/secret_key (`make run` writes 48 random bytes there
+    # once). Outside tests the service refuses to start without a key of at least 32 bytes
+    # that is not a published value (core/secret_key.py). This replaces the development
+    # value above.
+    SECRET_KEY: str | None = None
+    # Rate-limit counters: with RATELIMIT_STORAGE_URI left at memory:// and a Redis broker,
+    # the limits use the broker's Redis. Per-process counters (memory://) in several gunicorn
+    # workers refuse to start unless allowed here; then a warning at start and in /readyz
+    # (core/ratelimits.py). WEB_WORKERS is set by gunicorn.conf.py (how many web processes).
+    RATELIMIT_ALLOW_PER_PROCESS = False
+    WEB_WORKERS: int | None = None
+    # Console sign-in (core/auth.py): failures are counted per (account name, client
+    # address), known account or not. After LOGIN_MAX_FAILURES (above) each further failure
+    # makes that pair wait LOGIN_DELAY_SECONDS, doubling up to LOGIN_LOCKOUT_MINUTES (above);
+    # the count restarts LOGIN_THROTTLE_WINDOW_HOURS after the first failure, after a
+    # successful sign-in, or when an administrator unlocks the account. Nobody elsewhere is
+    # locked out. Counters live in the rate-limit storage (shared when it is Redis).
+    LOGIN_DELAY_SECONDS = 30
+    LOGIN_THROTTLE_WINDOW_HOURS = 24
+    # Console sessions are rows (staff_sessions, core/sessions.py): they end at sign-out, a
+    # password change or reset, when the account is disabled or by an administrator, after
+    # CONSOLE_IDLE_MINUTES without a request and PERMANENT_SESSION_LIFETIME after sign-in
+    # (absolute, however busy). Last activity is written at most this often:
+    CONSOLE_SESSION_TOUCH_SECONDS = 60
 
 
 def _parse(value: str) -> Any:
