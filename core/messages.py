@@ -94,8 +94,6 @@ NO_OFFICE_FOR_UNIT = "Đơn vị chưa có cơ quan tiếp nhận phản ánh."
 AUTH_REQUIRED = "Cần mã truy cập của cán bộ (Authorization: Bearer …)."
 AUTH_INVALID = "Mã truy cập không hợp lệ hoặc đã bị thu hồi."
 LOGIN_INVALID = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOGIN_LOCKED = ("Tài khoản tạm khóa do đăng nhập sai nhiều lần. "
-                "Vui lòng thử lại sau {minutes} phút hoặc nhờ quản trị đặt lại mật khẩu.")
 PASSWORD_TOO_SHORT = "Mật khẩu cần ít nhất {n} ký tự."
 PASSWORD_TOO_SIMPLE = "Mật khẩu cần có cả chữ và số."
 PASSWORD_SAME_AS_USERNAME = "Mật khẩu không được trùng tên đăng nhập."
@@ -135,3 +133,8 @@ RATELIMIT_PER_PROCESS_REFUSED = (
 RATELIMIT_PER_PROCESS_WARNING = (
     "giới hạn truy cập được đếm riêng trong từng tiến trình ({n} tiến trình web): "
     "giới hạn thực tế có thể gấp {n} lần")
+
+# Console sign-in throttle and account administration (core/auth.py, core/throttle.py).
+LOGIN_THROTTLED = ("Đăng nhập sai nhiều lần từ thiết bị này. Vui lòng thử lại sau {minutes} "
+                   "phút, hoặc nhờ quản trị mở khóa đăng nhập.")
+DISABLE_SELF = "Không thể tự khóa tài khoản của mình."
