@@ -243,6 +243,12 @@ CONTACT_RESTRICTED = ("Người phản ánh đã yêu cầu hạn chế xử lý
                       "hiển thị hay sử dụng.")
 CONTACT_ERASED = "Thông tin liên hệ đã được xóa ({when})."
 CONTACT_LOGGED = "Việc xem thông tin liên hệ được ghi vào nhật ký."
+COMMENT_CONTACT_HIDDEN = "(chỉ cán bộ xử lý và lãnh đạo được xem)"
+COMMENT_CONTACT_ERASED_MARK = "đã xóa theo quy định bảo vệ dữ liệu cá nhân"
+COMMENT_ERASE = "Xóa thông tin liên hệ (theo yêu cầu của người góp ý)"
+COMMENT_ERASE_CONFIRM = ("Tôi đã xác minh người yêu cầu; xóa thông tin liên hệ ở ý kiến này và "
+                         "các ý kiến khác cùng số điện thoại, thư điện tử, tài khoản Zalo.")
+COMMENT_CONTACT_ERASED = "Đã xóa thông tin liên hệ ở {n} ý kiến."
 PRIVACY_TITLE = "Yêu cầu về dữ liệu cá nhân"
 PRIVACY_EMPTY = "Không có yêu cầu nào phù hợp."
 PRIVACY_OPEN = "Đang chờ thực hiện"
@@ -286,6 +292,7 @@ PRIVACY_LOOKUP = "Mã tra cứu mới của phản ánh (trao cho người dân,
 LOG_TITLE = "Nhật ký xem thông tin liên hệ"
 LOG_STAFF = "Cán bộ"
 LOG_ITEM = "Phản ánh"
+LOG_COMMENT = "Ý kiến góp ý #{id}"
 LOG_SURFACE = "Nơi xem"
 LOG_AT = "Thời điểm"
 LOG_EMPTY = "Chưa có lượt xem nào."

@@ -1,19 +1,20 @@
-"""Helpers for the security tests: a frozen clock, console clients from given addresses."""
+"""Helpers for the security tests: a frozen clock, console clients from given addresses,
+the consultations API driver."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 import pytest
 
 from tests.console.conftest import Console
+from tests.consultations.conftest import T0, _fresh_notice_cache, consult  # noqa: F401
 from tests.notices.conftest import FrozenClock
 
 
 @pytest.fixture
 def frozen(monkeypatch):
-    """``core.clock.now`` pinned to 2026-12-01 08:00 +07:00, moved by hand."""
-    clock = FrozenClock(datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
+    """``core.clock.now`` pinned to 2026-12-01 08:00 +07:00 (the consultations tests' T0),
+    moved by hand."""
+    clock = FrozenClock(T0)
     monkeypatch.setattr("core.clock.now", clock)
     return clock
 
