@@ -9,7 +9,9 @@ workers a limit of 20 lets up to 100 requests through. So:
   ``gunicorn.conf.py``) refuse to start unless ``RATELIMIT_ALLOW_PER_PROCESS`` is set; then
   they are reported loudly at start and in ``/readyz``.
 
-The embedded default (``make run``: one web process) keeps ``memory://``.
+The embedded default (``make run``: one web process) keeps ``memory://``. A shared storage
+that stops answering does not fail requests: each process counts in memory until it is
+back (Flask-Limiter's in-memory fallback), and connections to Redis time out quickly.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 PER_PROCESS_SCHEMES = ("memory://",)
 REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
+REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 
 
 def storage_uri(config: Mapping[str, Any]) -> str:
@@ -36,6 +39,11 @@ def storage_uri(config: Mapping[str, Any]) -> str:
     if uri.startswith(PER_PROCESS_SCHEMES) and broker.startswith(REDIS_SCHEMES):
         return broker
     return uri
+
+
+def storage_options(uri: str) -> dict[str, Any]:
+    """Connection options for the storage (short timeouts for Redis)."""
+    return dict(REDIS_OPTIONS) if uri.startswith(REDIS_SCHEMES) else {}
 
 
 def is_per_process(uri: str) -> bool:
@@ -87,7 +95,10 @@ def readiness(app: Flask) -> str:
 def init_app(app: Flask) -> None:
     """Choose the storage before Flask-Limiter is bound; refuse or warn about per-process
     counters in several web processes; report them in ``/readyz``."""
-    app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app.config)
+    uri = app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app.config)
+    if not is_per_process(uri):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", storage_options(uri))
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     found = startup_problem(app.config, app.config.get("WEB_WORKERS"))
     if found is not None:
         kind, text = found

@@ -28,6 +28,7 @@ from flask import Flask, current_app
 from limits.storage import Storage, storage_from_string
 
 from core import clock
+from core.ratelimits import storage_options
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def _storage() -> Storage:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     storage = app.extensions.get("login_throttle")
     if storage is None:
-        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+        uri = app.config["RATELIMIT_STORAGE_URI"]
+        storage = storage_from_string(uri, **storage_options(uri))
         app.extensions["login_throttle"] = storage
     return storage
 

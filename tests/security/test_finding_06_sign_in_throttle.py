@@ -91,3 +91,19 @@ def test_finding_06_an_administrator_unlocks_the_account(browser, world, runner)
     assert result.exit_code == 0 and "Đã mở khóa đăng nhập cho police." in result.output
     assert attacker.login("police").status_code == 303
     assert runner.invoke(args=["staff", "unlock", "khong-co-ai"]).exit_code != 0
+
+
+def test_finding_06_sign_in_goes_on_when_the_throttle_storage_fails(browser, app, monkeypatch,
+                                                                   caplog):
+    """Staff must reach the console in an emergency: a broken counter store is logged and
+    sign-in works without the throttle (the per-address rate limit still holds)."""
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("redis down")
+
+        incr = clear = get
+
+    monkeypatch.setitem(app.extensions, "login_throttle", Down())
+    assert browser(ATTACKER).login("police", "sai-mat-khau-1").status_code == 401
+    assert browser(USER).login("police").status_code == 303
+    assert "sign-in throttle storage failed" in caplog.text

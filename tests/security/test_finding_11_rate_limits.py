@@ -111,3 +111,18 @@ def test_finding_11_storage_choice():
                                        "RATELIMIT_ENABLED": False}, 4) is None
     assert ratelimits.startup_problem({"RATELIMIT_STORAGE_URI": "memory://",
                                        "CELERY_BROKER_URL": broker}, 4) is None
+
+
+def test_finding_11_a_shared_storage_that_stops_answering_does_not_fail_requests(
+        tmp_path, database_url):
+    """Redis gone: each process counts in memory until it is back (no 500s)."""
+    redis = RedisServer(tmp_path).start()
+    server = _serve(tmp_path, database_url, workers=2, CELERY_BROKER_URL=redis.url).start()
+    try:
+        assert set(_lookups(server.url, 5)) == {404}
+        redis.stop()
+        statuses = _lookups(server.url, 30)
+    finally:
+        server.stop()
+        redis.stop()
+    assert set(statuses) <= {404, 429} and 404 in statuses
