@@ -109,4 +109,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(serve)
     celery_init_app(app)
     import core.tasks  # noqa: F401 - registers the tasks
+    if app.config["TRUSTED_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outermost: every layer below sees the client's address from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXY_HOPS"]),
+                                x_proto=0, x_host=0)  # type: ignore[method-assign]
     return app

@@ -178,6 +178,10 @@ class DefaultConfig:
     # (core/ratelimits.py). WEB_WORKERS is set by gunicorn.conf.py (how many web processes).
     RATELIMIT_ALLOW_PER_PROCESS = False
     WEB_WORKERS: int | None = None
+    # Proxies in front of gunicorn whose X-Forwarded-For is trusted (werkzeug's ProxyFix):
+    # per-address limits and the sign-in throttle then see the client's address, not the
+    # balancer's. 0: none (gunicorn reachable only through those proxies when set).
+    TRUSTED_PROXY_HOPS = 0
     # Console sign-in (core/auth.py): failures are counted per (account name, client
     # address), known account or not. After LOGIN_MAX_FAILURES (above) each further failure
     # makes that pair wait LOGIN_DELAY_SECONDS, doubling up to LOGIN_LOCKOUT_MINUTES (above);

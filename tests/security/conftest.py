@@ -28,3 +28,24 @@ def browser(app):
         return c
 
     return _make
+
+
+@pytest.fixture
+def other_app(app, tmp_path_factory):
+    """``other_app(suffix, **settings)``: another migrated, seeded app (disposed after the
+    test); the session app's Celery stays current."""
+    from tests.conftest import dispose, make_app, seed
+
+    made = []
+
+    def _make(suffix: str, **settings):
+        made_app = make_app(tmp_path_factory, suffix, **settings)
+        made_app.config["WORLD"] = seed(made_app)
+        made.append(made_app)
+        app.extensions["celery"].set_current()
+        app.extensions["celery"].set_default()
+        return made_app
+
+    yield _make
+    for made_app in made:
+        dispose(made_app)

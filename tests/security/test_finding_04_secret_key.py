@@ -44,20 +44,22 @@ def monkeypatch_module():
 
 
 @pytest.fixture(scope="module")
-def keyless_app(tmp_path_factory, monkeypatch_module):
+def keyless_app(tmp_path_factory, monkeypatch_module, app):
     """A test app whose configuration does not name a key (and finds no key file), as a
     deployment that forgot ``SECRET_KEY``."""
     tmp = tmp_path_factory.mktemp("app_nokey")
     monkeypatch_module.setattr(secret_key, "key_path", lambda app: str(tmp / "secret_key"))
     monkeypatch_module.delenv("SECRET_KEY", raising=False)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": fresh_database(str(tmp),
-                                                                                 "_nokey"),
-                      "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False,
-                      "CELERY_BROKER_URL": None, "CELERY_TASK_ALWAYS_EAGER": True})
-    with app.app_context():
+    keyless = create_app({"TESTING": True,
+                          "SQLALCHEMY_DATABASE_URI": fresh_database(str(tmp), "_nokey"),
+                          "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False,
+                          "CELERY_BROKER_URL": None, "CELERY_TASK_ALWAYS_EAGER": True})
+    with keyless.app_context():
         upgrade(directory="migrations")
-    _APPS.append(app)  # disposed at the end of the session
-    return app, seed(app)
+    _APPS.append(keyless)  # disposed at the end of the session
+    app.extensions["celery"].set_current()  # the session app's Celery stays current
+    app.extensions["celery"].set_default()
+    return keyless, seed(keyless)
 
 
 @pytest.mark.no_db_transaction
@@ -108,7 +110,8 @@ def _make(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_finding_04_make_run_writes_the_key_once_and_the_app_reads_it(tmp_path, monkeypatch):
+def test_finding_04_make_run_writes_the_key_once_and_the_app_reads_it(tmp_path, monkeypatch,
+                                                                     app):
     instance = tmp_path / "instance"
     target = f"{instance}/secret_key"
     plan = _make("-n", f"INSTANCE={instance}", "run").stdout
@@ -127,6 +130,9 @@ def test_finding_04_make_run_writes_the_key_once_and_the_app_reads_it(tmp_path, 
 
     monkeypatch.setattr(secret_key, "key_path", lambda app: target)
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database(str(tmp_path), "_keyfile"),
-                      "SECRET_KEY": None})
-    assert app.config["SECRET_KEY"] == key
+    made = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database(str(tmp_path), "_keyfile"),
+                       "SECRET_KEY": None})
+    app.extensions["celery"].set_current()  # the session app's Celery stays current
+    app.extensions["celery"].set_default()
+    _APPS.append(made)
+    assert made.config["SECRET_KEY"] == key

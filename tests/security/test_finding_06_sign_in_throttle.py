@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from core import auth
 from tests.conftest import PASSWORD
+from tests.console.conftest import Console
 
 ATTACKER = "203.0.113.9"
 USER = "198.51.100.4"
@@ -107,3 +110,21 @@ def test_finding_06_sign_in_goes_on_when_the_throttle_storage_fails(browser, app
     assert browser(ATTACKER).login("police", "sai-mat-khau-1").status_code == 401
     assert browser(USER).login("police").status_code == 303
     assert "sign-in throttle storage failed" in caplog.text
+
+
+@pytest.mark.no_db_transaction
+def test_finding_06_behind_a_trusted_balancer_each_client_address_counts(other_app):
+    """Behind a load balancer every request comes from its address: with
+    ``TRUSTED_PROXY_HOPS`` the throttle (and the rate limits) key on the client's address
+    from X-Forwarded-For, so the attacker still cannot lock the user out."""
+    app = other_app("_proxy", TRUSTED_PROXY_HOPS=1)
+
+    def client(address: str) -> Console:
+        c = Console(app.test_client())
+        c.client.environ_base.update(REMOTE_ADDR="10.0.0.2",  # the balancer
+                                     HTTP_X_FORWARDED_FOR=address)
+        return c
+
+    attacker = client(ATTACKER)
+    assert _fail(attacker, "police", 6).status_code == 429
+    assert client(USER).login("police").status_code == 303

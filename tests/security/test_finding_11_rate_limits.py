@@ -23,11 +23,13 @@ LOOKUP = "/api/v1/feedback/ABCD-EFGH?phone=0912345678"
 
 
 @pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
+def database_url(tmp_path_factory, app):
     """A migrated database the web processes share."""
-    app = make_app(tmp_path_factory, "_limits")
-    dispose(app)
-    return app.config["SQLALCHEMY_DATABASE_URI"]
+    made = make_app(tmp_path_factory, "_limits")
+    dispose(made)
+    app.extensions["celery"].set_current()  # the session app's Celery stays current
+    app.extensions["celery"].set_default()
+    return made.config["SQLALCHEMY_DATABASE_URI"]
 
 
 @pytest.fixture(scope="module")
