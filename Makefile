@@ -21,14 +21,20 @@ $(BIN)/.installed: requirements.txt
 
 venv: $(BIN)/.installed
 
+# The key that signs console sessions, written once (48 random bytes, mode 0600) and kept:
+# the app reads it when SECRET_KEY is not in the environment (core/secret_key.py).
+INSTANCE ?= instance
+$(INSTANCE)/secret_key:
+	$(BIN)/python -m core.secret_key $@
+
 # The embedded default on one machine: SQLite, and beside the web server one Celery worker
 # with beat inside it on a SQLite broker (core/embedded.py). PORT chooses the port (5000).
-run: venv tts
+run: venv tts $(INSTANCE)/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) serve
 
-worker: venv
+worker: venv $(INSTANCE)/secret_key
 	$(BIN)/celery -A celery_app worker --beat --loglevel INFO
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
@@ -61,21 +67,21 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		apt-get install -y -qq wrk >/dev/null; }
 
-bench-feedback: venv wrk
+bench-feedback: venv wrk $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.feedback $(BENCH_ARGS)
 
-bench-zalo: venv
+bench-zalo: venv $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.zalo $(BENCH_ARGS)
 
 # Staff queue at 1,000,000 rows (a throwaway PostgreSQL database).
 BENCH_QUEUE_URL ?= postgresql://postgres@127.0.0.1:5432/thongtin_bench_queue
-bench-queue: venv
+bench-queue: venv $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.generate --url $(BENCH_QUEUE_URL) --rows 1000000 --reset
 	$(BIN)/python -m bench.queue --url $(BENCH_QUEUE_URL)
 
 # Statistics of a province-wide year at 1,000,000 rows (filled once, reused after).
 BENCH_STATS_URL ?= postgresql://postgres@127.0.0.1:5432/thongtin_bench_stats
-bench-stats: venv
+bench-stats: venv $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.stats --url $(BENCH_STATS_URL)
 
 audit: venv
@@ -86,9 +92,9 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache
 
 # Notices list throughput vs a bare Flask app (PostgreSQL; installs Debian's wrk if root).
-bench-notices: venv wrk
+bench-notices: venv wrk $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.notices $(BENCH_ARGS)
 
 # Speech synthesis time per 1,000 characters and its ratio to the audio's duration.
-bench-tts: venv tts
+bench-tts: venv tts $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.tts $(BENCH_ARGS)

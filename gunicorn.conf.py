@@ -17,3 +17,14 @@ errorlog = "-"
 # No query strings in the access log: lookups carry phones and tokens.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuse several workers that would each keep their own rate-limit counters (unless
+    RATELIMIT_ALLOW_PER_PROCESS), and tell every worker how many web processes there are."""
+    os.environ["WEB_WORKERS"] = str(server.cfg.workers)
+    from core.ratelimits import check_gunicorn
+
+    warning = check_gunicorn(server.cfg.workers)
+    if warning:
+        server.log.warning("WARNING: %s", warning)

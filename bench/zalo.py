@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -109,7 +110,8 @@ def embedded_ack(events: int, port: int) -> None:
                ZALO_APP_ID=APP_ID, ZALO_APP_SECRET="fake-app-secret",
                ZALO_OA_SECRET_KEY="fake-oa-secret", ZALO_OPENAPI_URL=nowhere,
                ZALO_OAUTH_URL=nowhere, ZALO_GRAPH_URL=nowhere, ZALO_BUSINESS_URL=nowhere,
-               LOG_LEVEL="WARNING", RATELIMIT_ENABLED="false", SECRET_KEY="bench-embedded")
+               LOG_LEVEL="WARNING", RATELIMIT_ENABLED="false",
+               SECRET_KEY="bench-embedded-" + secrets.token_urlsafe(32))
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi"]
     for command in (["db", "upgrade"], ["units", "import", "--province", "46"]):
         subprocess.run(flask + command, cwd=ROOT, env=env, check=True,

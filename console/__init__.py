@@ -1,25 +1,26 @@
 """The staff console: server-rendered pages over the domain services, at ``/console/``.
 
-Sign-in uses Flask's signed session cookie (Secure, HttpOnly, SameSite=Lax), cleared and
-rebuilt at sign-in, ended after ``CONSOLE_IDLE_MINUTES`` without activity or when the
-account's ``session_version`` moves on (password change or reset). Every POST carries a
-CSRF token (Flask-WTF's signed, session-bound token) and, when the browser sends one, a
-same-origin ``Origin``.
+Sign-in opens a server-side session (core/sessions.py); Flask's signed cookie (Secure,
+HttpOnly, SameSite=Lax), cleared and rebuilt at sign-in, carries only its random id. Every
+request checks the session row: it ends at sign-out, on a password change or reset, when the
+account is disabled or an administrator ends it, after ``CONSOLE_IDLE_MINUTES`` without
+activity, and ``PERMANENT_SESSION_LIFETIME`` after sign-in. Every POST carries a CSRF token
+(Flask-WTF's signed, session-bound token) and, when the browser sends one, a same-origin
+``Origin``.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
-from flask import (Blueprint, Flask, current_app, flash, g, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, Flask, flash, g, redirect, render_template, request, session,
+                   url_for)
 from flask_wtf.csrf import validate_csrf
 from marshmallow import ValidationError as SchemaError
 from wtforms import ValidationError as CsrfError
 
 from console import messages as m
-from core.db import db
+from core import sessions
 from core.errors import AppError
 from core.models import StaffUser
 
@@ -48,32 +49,29 @@ def sign_in(user: StaffUser) -> None:
     session.clear()
     g.pop("csrf_token", None)  # the token cached for this request belonged to the old session
     session.permanent = True
-    session["staff_id"] = user.id
-    session["sv"] = user.session_version
-    session["seen"] = int(time.time())
+    session["sid"] = sessions.start(user)
 
 
 def sign_out() -> None:
-    """End the session."""
+    """End the session, on the server too: the cookie is worthless afterwards."""
+    token = session.get("sid")
+    if token:
+        sessions.end(token, "logout")
     session.clear()
     g.pop("csrf_token", None)
 
 
 def _session_user() -> StaffUser | None:
-    staff_id = session.get("staff_id")
-    if staff_id is None:
+    token = session.get("sid")
+    if not token or not isinstance(token, str):
         return None
-    idle = current_app.config["CONSOLE_IDLE_MINUTES"] * 60
-    if time.time() - session.get("seen", 0) > idle:
+    found = sessions.check(token)
+    if found.user is None:
         session.clear()
-        flash(m.SESSION_EXPIRED, "info")
-        return None
-    user = db.session.get(StaffUser, staff_id)
-    if user is None or not user.is_active or user.session_version != session.get("sv"):
-        session.clear()
-        return None
-    session["seen"] = int(time.time())
-    return user
+        g.session_ended = True
+        flash(m.SESSION_EXPIRED if found.ended in ("idle", "expired") else m.SESSION_ENDED,
+              "info")
+    return found.user
 
 
 def _check_csrf() -> None:
@@ -109,7 +107,7 @@ def _guard():
     if user is None:
         if request.endpoint in PUBLIC_ENDPOINTS:
             return None
-        if "staff_id" not in session and request.endpoint != "console.index":
+        if not g.pop("session_ended", False) and request.endpoint != "console.index":
             flash(m.LOGIN_REQUIRED, "info")
         return redirect(url_for("console.login", next=request.full_path
                                 if request.method == "GET" else None))

@@ -1,5 +1,7 @@
 """Console pages for consultations on drafts: the list, and one draft's comments with
-moderation (hide with a reason, restore) and tags, over :mod:`consultations.service`."""
+moderation (hide with a reason, restore) and tags, over :mod:`consultations.service`.
+Commenters' contact data is shown to staff who may see it (not viewers), and logged
+(:mod:`consultations.privacy`); leaders erase it on a request made in person."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from sqlalchemy.orm import selectinload
 from console import bp
 from console import messages as m
 from consultations import messages as cm
-from consultations import service
+from consultations import privacy, service
 from consultations.access import get_scoped, scope_clause
 from consultations.models import Consultation, ConsultationComment
 from core.auth import current_staff
 from core.db import db, rollback
 from core.errors import Conflict, UserValueError
 from core.text import clean_line
+from feedback.access import LEADER_ROLES, may_see_contact
 
 
 @bp.get("/consultations")
@@ -43,9 +46,15 @@ def consultation(consultation_id: int):
         .options(selectinload(ConsultationComment.section),
                  selectinload(ConsultationComment.tags),
                  selectinload(ConsultationComment.hidden_by))))
+    user = current_staff()
+    show_contact = may_see_contact(user)
+    if show_contact:
+        privacy.record_access(user, comments, "console_consultation")
     return render_template("console/consultation.html", item=item, comments=comments,
                            status=service.status_of(item), labels=cm.STATUS_LABELS,
-                           channels=cm.CHANNEL_LABELS, whole=cm.WHOLE_DRAFT)
+                           channels=cm.CHANNEL_LABELS, whole=cm.WHOLE_DRAFT,
+                           show_contact=show_contact, visible=privacy.contact_visible,
+                           may_erase=user.role in LEADER_ROLES)
 
 
 def _back(consultation_id: int):
@@ -79,6 +88,20 @@ def restore_comment(comment_id: int):
     """Show a hidden comment again."""
     return _moderate(comment_id, lambda user: service.restore(comment_id, user),
                      m.COMMENT_RESTORED_DONE)
+
+
+@bp.post("/consultations/comments/<int:comment_id>/erase-contact")
+def erase_commenter_contact(comment_id: int):
+    """Erase a commenter's contact data on their request (a leader, identity checked in
+    person): this comment and their other comments (same phone, e-mail or Zalo id)."""
+    user = current_staff()
+    item, _ = service.get_comment(comment_id, user)
+    if request.form.get("confirm") != "1":
+        flash(m.PRIVACY_CONFIRM_NEEDED, "error")
+        return _back(item.id)
+    count = privacy.erase_on_request(comment_id, user)
+    flash(m.COMMENT_CONTACT_ERASED.format(n=count), "success")
+    return _back(item.id)
 
 
 @bp.post("/consultations/comments/<int:comment_id>/tags")

@@ -189,12 +189,12 @@ def notice_create():
     return _save("new", user, None, create)
 
 
-def _editable(notice_id: int, user: StaffUser, action: str, status: str) -> Notice | None:
-    """The notice if the user may write it and it is in ``status``; None after flashing why
-    not (the service refuses the same way)."""
+def _editable(notice_id: int, user: StaffUser, action: str, *statuses: str) -> Notice | None:
+    """The notice if the user may write it and it is in one of ``statuses``; None after
+    flashing why not (the service refuses the same way)."""
     item = get_scoped(notice_id, user)
     require_writer(user, item.unit)
-    if item.status != status:
+    if item.status not in statuses:
         flash(nm.TRANSITION_NOT_ALLOWED.format(action=nm.ACTION_LABELS[action],
                                                status=nm.STATUS_LABELS[item.status]), "error")
         return None
@@ -205,7 +205,7 @@ def _editable(notice_id: int, user: StaffUser, action: str, status: str) -> Noti
 def notice_edit(notice_id: int):
     """The form to change a draft."""
     user = current_staff()
-    item = _editable(notice_id, user, "update", "draft")
+    item = _editable(notice_id, user, "update", *service.EDITABLE)
     if item is None:
         return _redirect(notice_id)
     return _render_form("edit", user, _values_of(item), item=item)
@@ -215,7 +215,7 @@ def notice_edit(notice_id: int):
 def notice_update(notice_id: int):
     """Save the changes to a draft."""
     user = current_staff()
-    item = _editable(notice_id, user, "update", "draft")
+    item = _editable(notice_id, user, "update", *service.EDITABLE)
     if item is None:
         return _redirect(notice_id)
 
@@ -272,19 +272,25 @@ def _may_write(user: StaffUser, item: Notice) -> bool:
     return True
 
 
-def _offered(item: Notice, user: StaffUser) -> tuple[set[str], bool]:
-    """(the actions to offer, whether approval is barred because the user wrote it)."""
+def _offered(item: Notice, user: StaffUser) -> tuple[set[str], str | None]:
+    """(the actions to offer, why approval is barred for this user: they wrote or changed
+    the content of a version)."""
     writer = _may_write(user, item)
     approver = user.role in APPROVING_ROLES and can_approve(user, item)
-    own = item.author_id == user.id
+    barred = None
+    if item.status == "submitted" and approver:
+        if item.author_id == user.id:
+            barred = nm.AUTHOR_CANNOT_APPROVE
+        elif user.id in service.contributors(item):
+            barred = nm.CONTRIBUTOR_CANNOT_APPROVE
+    decide = approver and barred is None
     offered = {
         "draft": {"edit": writer, "add_image": writer, "submit": writer},
-        "submitted": {"approve": approver and not own, "reject": approver and not own},
-        "approved": {"withdraw": approver},
+        "submitted": {"edit": writer, "add_image": writer, "approve": decide, "reject": decide},
+        "approved": {"edit": writer, "add_image": writer, "withdraw": approver},
         "published": {"correct": writer, "withdraw": approver},
     }.get(item.status, {})
-    return ({name for name, allowed in offered.items() if allowed},
-            item.status == "submitted" and approver and own)
+    return {name for name, allowed in offered.items() if allowed}, barred
 
 
 @bp.get("/notices/<int:notice_id>")

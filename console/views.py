@@ -20,6 +20,7 @@ from core.errors import Conflict, Forbidden, NotFound, UserValueError
 from core.extensions import limiter
 from core.models import AdminUnit, Category, Office, StaffUser
 from core.privacy import mask_personal_data
+from core.sessions import open_sessions
 from feedback import notifications, workflow
 from feedback.access import (LEADER_ROLES, contact_visible, get_scoped, may_act,
                              may_see_contact, require_action, scope_clause)
@@ -54,19 +55,20 @@ def login():
     """Sign-in form."""
     if request.method == "GET" and g.get("staff_user") is not None:
         return redirect(url_for("console.index"))
-    error = None
+    error = None  # a GET shows the empty form
     if request.method == "POST":
         username = request.form.get("username", "").strip()[:80]
         password = request.form.get("password", "")[:256]
         try:
-            user = auth.login(username, password)
-        except auth.LoginFailed as exc:
-            error = exc.message
-        else:
-            sign_in(user)
-            return redirect(_safe_next(request.args.get("next")), code=303)
+            user = auth.login(username, password, request.remote_addr or "")
+        except (auth.LoginFailed, auth.LoginThrottled) as exc:
+            return render_template("console/login.html", error=exc.message,
+                                   username=request.form.get("username", "")), \
+                exc.status_code, exc.headers or {}
+        sign_in(user)
+        return redirect(_safe_next(request.args.get("next")), code=303)
     return render_template("console/login.html", error=error,
-                           username=request.form.get("username", "")), 401 if error else 200
+                           username=request.form.get("username", ""))
 
 
 @bp.post("/logout")
@@ -349,7 +351,8 @@ def admin_create_staff():
 
 def _staff_page(admin: StaffUser, user: StaffUser, **extra):
     return render_template("console/admin_staff_detail.html", person=user,
-                           tokens=auth.list_tokens(user), **extra)
+                           tokens=auth.list_tokens(user), open_sessions=open_sessions(user),
+                           is_self=admin.id == user.id, **extra)
 
 
 @bp.get("/admin/staff/<int:staff_id>")
@@ -376,6 +379,42 @@ def admin_revoke(staff_id: int):
     token_id = (request.form.get("token_id") or "").strip()
     count = auth.revoke_tokens(user, int(token_id) if token_id.isdigit() else None)
     flash(m.ADMIN_REVOKED.format(n=count), "success")
+    return _redirect("console.admin_staff_detail", staff_id=user.id)
+
+
+@bp.post("/admin/staff/<int:staff_id>/unlock")
+def admin_unlock(staff_id: int):
+    """Let the account sign in again from every address (after repeated failures)."""
+    admin = _require_admin()
+    user = auth.managed_staff(admin, staff_id)
+    auth.unlock(user)
+    flash(m.ADMIN_UNLOCKED.format(username=user.username), "success")
+    return _redirect("console.admin_staff_detail", staff_id=user.id)
+
+
+@bp.post("/admin/staff/<int:staff_id>/end-sessions")
+def admin_end_sessions(staff_id: int):
+    """End every console session of the account."""
+    admin = _require_admin()
+    user = auth.managed_staff(admin, staff_id)
+    count = auth.end_sessions(user)
+    flash(m.ADMIN_SESSIONS_ENDED.format(n=count), "success")
+    return _redirect("console.admin_staff_detail", staff_id=user.id)
+
+
+@bp.post("/admin/staff/<int:staff_id>/<any(disable, enable):action>")
+def admin_set_active(staff_id: int, action: str):
+    """Disable the account (its sessions end, its API tokens stop working) or enable it."""
+    admin = _require_admin()
+    user = auth.managed_staff(admin, staff_id)
+    try:
+        auth.set_active(admin, user, action == "enable")
+    except Conflict as exc:
+        rollback()
+        flash(exc.message, "error")
+    else:
+        flash((m.ADMIN_ENABLED if action == "enable" else m.ADMIN_DISABLED)
+              .format(username=user.username), "success")
     return _redirect("console.admin_staff_detail", staff_id=user.id)
 
 

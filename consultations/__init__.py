@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     """Blueprints, the notices hook (once per process), widget CORS, demo data."""
     from core.cli import register_demo_loader
     from core.extensions import api
-    from consultations import demo, routes, service
+    from consultations import demo, privacy, routes, service
     from notices import cors, hooks
 
     api.register_blueprint(routes.public_bp)
@@ -34,4 +34,5 @@ def init_app(app: Flask) -> None:
     hooks.on_withdrawn(service.on_notice_withdrawn)
     for endpoint, method in WIDGET_ENDPOINTS.items():
         cors.ENDPOINTS.setdefault(endpoint, method)
+    privacy.init_app(app)  # commenters' contact data: access log, retention, deletion
     register_demo_loader(app, "consultations", demo.load)

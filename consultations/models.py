@@ -142,6 +142,9 @@ class ConsultationComment(db.Model):
     zalo_app_user_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     is_anonymous: Mapped[bool] = mapped_column(default=False)
     consent: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # When the commenter's contact data was erased (retention, or their deletion request:
+    # consultations/privacy.py).
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Moderation: a hidden comment is kept, with who hid it and why.
     status: Mapped[str] = mapped_column(sa.String(12), default="published")
     hidden_reason: Mapped[str | None] = mapped_column(sa.String(500))

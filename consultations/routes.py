@@ -17,7 +17,7 @@ from core.extensions import limiter
 from core.models import Delivery
 from core.schemas import error_responses
 from core.text import clean_line
-from consultations import messages, service
+from consultations import messages, privacy, service
 from consultations.access import get_scoped, scope_clause
 from consultations.models import (
     Consultation,
@@ -44,6 +44,7 @@ from consultations.schemas import (
     dump_staff,
 )
 from feedback import service as feedback_service
+from feedback.access import may_see_contact
 
 public_bp = Blueprint("consultations_public", __name__, url_prefix="/api/v1",
                       description="Lấy ý kiến người dân về dự thảo (công khai)")
@@ -334,8 +335,22 @@ def staff_comments(args, consultation_id):
                               .options(selectinload(ConsultationComment.section),
                                        selectinload(ConsultationComment.tags),
                                        selectinload(ConsultationComment.hidden_by)))
+    rows = list(rows)
+    user = current_staff()
+    shown = may_see_contact(user)
+    if shown:
+        privacy.record_access(user, rows, "api_comments")
     return {"consultation_id": item.id, "total": total,
-            "items": [dump_comment_staff(r) for r in rows]}
+            "items": [dump_comment_staff(r, show_contact=shown) for r in rows]}
+
+
+def _dump_after_action(row) -> dict:
+    """A comment after a moderation step (by staff who may see contact data: logged)."""
+    user = current_staff()
+    shown = may_see_contact(user)
+    if shown:
+        privacy.record_access(user, [row], "api_comment_action")
+    return dump_comment_staff(row, show_contact=shown)
 
 
 @staff_bp.post("/consultations/comments/<int:comment_id>/hide")
@@ -346,7 +361,7 @@ def staff_comments(args, consultation_id):
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_hide(data, comment_id):
     """Ẩn ý kiến vi phạm (nêu lý do; ý kiến vẫn được lưu)."""
-    return dump_comment_staff(service.hide(comment_id, current_staff(), data["reason"]))
+    return _dump_after_action(service.hide(comment_id, current_staff(), data["reason"]))
 
 
 @staff_bp.post("/consultations/comments/<int:comment_id>/restore")
@@ -356,7 +371,7 @@ def staff_hide(data, comment_id):
 @error_responses(staff_bp, 401, 403, 404, 409)
 def staff_restore(comment_id):
     """Hiển thị lại ý kiến đã ẩn."""
-    return dump_comment_staff(service.restore(comment_id, current_staff()))
+    return _dump_after_action(service.restore(comment_id, current_staff()))
 
 
 @staff_bp.put("/consultations/comments/<int:comment_id>/tags")
@@ -367,7 +382,7 @@ def staff_restore(comment_id):
 @error_responses(staff_bp, 400, 401, 403, 404)
 def staff_tags(data, comment_id):
     """Gắn nhãn cho ý kiến (thay các nhãn cũ)."""
-    return dump_comment_staff(service.set_tags(comment_id, current_staff(), data["tags"]))
+    return _dump_after_action(service.set_tags(comment_id, current_staff(), data["tags"]))
 
 
 @staff_bp.get("/consultations/<int:consultation_id>/responses")

@@ -176,14 +176,17 @@ def dump_comment_public(row) -> dict[str, Any]:
             "response": dump_response_public(row.response)}
 
 
-def dump_comment_staff(row) -> dict[str, Any]:
-    """A comment for staff: the original text, contact data, consent and moderation."""
+def dump_comment_staff(row, *, show_contact: bool) -> dict[str, Any]:
+    """A comment for staff: the original text and contact data (not for viewers, who get
+    the masked text: the caller decides, and logs the showing), consent and moderation."""
     return {
         "id": row.id, "consultation_id": row.consultation_id,
         "section": row.section.number if row.section else None,
-        "channel": row.channel, "body": row.body, "public_body": row.public_body,
-        "author": (None if row.is_anonymous else {
+        "channel": row.channel, "body": row.body if show_contact else row.public_body,
+        "public_body": row.public_body,
+        "author": (None if row.is_anonymous or not show_contact else {
             "name": row.author_name, "phone": row.author_phone, "email": row.author_email}),
+        "contact_erased_at": isoformat_local(row.personal_data_erased_at),
         "is_anonymous": row.is_anonymous, "has_zalo": bool(row.zalo_user_id
                                                           or row.zalo_app_user_id),
         "consent": row.consent, "status": row.status,

@@ -14,6 +14,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__.split(".")[0], instance_relative_config=True,
                 instance_path=None)
     load_config(app, test_config)
+    from core import ratelimits, secret_key
+
+    secret_key.init_app(app)  # refuses to start with a missing, known or short key
+    ratelimits.init_app(app)  # before the limiter is bound: the storage it uses
     from core.db import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER
@@ -112,4 +116,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(serve)
     celery_init_app(app)
     import core.tasks  # noqa: F401 - registers the tasks
+    if app.config["TRUSTED_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outermost: every layer below sees the client's address from X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["TRUSTED_PROXY_HOPS"]),
+                                x_proto=0, x_host=0)  # type: ignore[method-assign]
     return app

@@ -1,21 +1,24 @@
 """Staff authentication: API bearer tokens (``Authorization: Bearer <personal token>``),
-console passwords (argon2id), lock-out after repeated failures, resets by an administrator.
+console passwords (argon2id), the sign-in throttle per (account, address) (core/signin_throttle.py),
+resets, unlocks and disabling by an administrator. Password changes, resets and disabling end
+the account's console sessions (core/sessions.py).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 import secrets
-from datetime import timedelta
 from functools import cache, wraps
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, g, request
+from flask import g, request
 
-from core import directory, messages
+from core import directory, messages, sessions
+from core import signin_throttle as throttle
 from core.clock import now
 from core.codes import digest, new_secret
 from core.db import commit, db
@@ -43,9 +46,15 @@ def _dummy_hash() -> str:
 
 
 class LoginFailed(AppError):
-    """Wrong name or password, or the account is locked (401)."""
+    """Wrong name or password, or no such active account: one answer for all (401)."""
 
     status_code = 401
+
+
+class LoginThrottled(AppError):
+    """Too many failures for this name from this address: wait before trying again (429)."""
+
+    status_code = 429
 
 
 def _bearer() -> str | None:
@@ -150,7 +159,7 @@ def create_staff_with_password(username: str, role: str, unit_code: str,
     """Create an account with a one-time password (to change at first sign-in)."""
     user = _new_staff(username, role, unit_code, office_id, full_name)
     password = _one_time_password()
-    _store_password(user, password, must_change=True)
+    _store_password(user, password, must_change=True, reason="reset")
     commit()
     return user, password
 
@@ -176,12 +185,11 @@ def password_problem(password: str, username: str) -> str | None:
     return None
 
 
-def _store_password(user: StaffUser, password: str, must_change: bool) -> None:
+def _store_password(user: StaffUser, password: str, must_change: bool, reason: str) -> None:
     user.password_hash = _hasher.hash(password)
     user.must_change_password = must_change
-    user.failed_logins = 0
-    user.locked_until = None
-    user.session_version = (user.session_version or 0) + 1  # ends older console sessions
+    user.session_version = (user.session_version or 0) + 1
+    sessions.end_all(user, reason)  # every console session signed in with the old password
 
 
 def set_password(user: StaffUser, password: str) -> None:
@@ -189,46 +197,67 @@ def set_password(user: StaffUser, password: str) -> None:
     problem = password_problem(password, user.username)
     if problem:
         raise UserValueError(problem, {"password": [problem]})
-    _store_password(user, password, must_change=False)
+    _store_password(user, password, must_change=False, reason="password")
     commit()
 
 
 def reset_password(user: StaffUser) -> str:
-    """Give ``user`` a new one-time password (unlocks the account); returns it, shown once."""
+    """Give ``user`` a new one-time password (ends their sessions, unlocks sign-in); returns
+    it, shown once."""
     password = _one_time_password()
-    _store_password(user, password, must_change=True)
+    _store_password(user, password, must_change=True, reason="reset")
     commit()
+    throttle.unlock(user.username)
     log.info("password of staff %s reset", user.id)
     return password
 
 
-def login(username: str, password: str) -> StaffUser:
-    """Check a console sign-in; count failures and lock the account after too many."""
-    config = current_app.config
+def unlock(user: StaffUser) -> None:
+    """Let ``user`` try to sign in again from every address (failures forgotten)."""
+    throttle.unlock(user.username)
+    log.info("sign-in of staff %s unlocked", user.id)
+
+
+def set_active(admin: StaffUser | None, user: StaffUser, active: bool) -> None:
+    """Disable an account (its console sessions end, its API tokens stop working) or enable
+    it again. Nobody disables their own account."""
+    if not active and admin is not None and admin.id == user.id:
+        raise Conflict(messages.DISABLE_SELF)
+    user.is_active = active
+    if not active:
+        sessions.end_all(user, "disabled")
+    commit()
+    log.info("staff %s %s", user.id, "enabled" if active else "disabled")
+
+
+def end_sessions(user: StaffUser) -> int:
+    """End every console session of ``user`` (an administrator's action); returns how many."""
+    count = sessions.end_all(user, "admin")
+    commit()
+    log.info("ended %s console session(s) of staff %s", count, user.id)
+    return count
+
+
+def login(username: str, password: str, address: str) -> StaffUser:
+    """Check a console sign-in from client ``address``. Unknown names, disabled accounts and
+    wrong passwords get one answer after the same work; failures are throttled per (name,
+    address) with growing delays, never by locking the account for everyone."""
+    wait = throttle.wait_seconds(username, address)
+    if wait:
+        raise LoginThrottled(messages.LOGIN_THROTTLED.format(minutes=math.ceil(wait / 60)),
+                             headers={"Retry-After": str(wait)})
     user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
     if user is None or not user.is_active or not user.password_hash:
         _verify(_dummy_hash(), password)  # same work as for a real account
+        user = None
+    elif not _verify(user.password_hash, password):
+        user = None
+    if user is None:
+        if throttle.failed(username, address):
+            log.warning("sign-in failures for one name from one address: delayed")
         raise LoginFailed(messages.LOGIN_INVALID)
-    moment = now()
-    lock_minutes = config["LOGIN_LOCKOUT_MINUTES"]
-    if user.locked_until is not None and user.locked_until > moment:
-        raise LoginFailed(messages.LOGIN_LOCKED.format(minutes=lock_minutes))
-    if not _verify(user.password_hash, password):
-        db.session.execute(sa.update(StaffUser).where(StaffUser.id == user.id)
-                           .values(failed_logins=StaffUser.failed_logins + 1)
-                           .execution_options(synchronize_session=False))
-        db.session.refresh(user, ["failed_logins"])
-        locked = user.failed_logins >= config["LOGIN_MAX_FAILURES"]
-        if locked:
-            user.locked_until = moment + timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-            log.warning("staff %s locked after repeated sign-in failures", user.id)
-        commit()
-        raise LoginFailed(messages.LOGIN_LOCKED.format(minutes=lock_minutes) if locked
-                          else messages.LOGIN_INVALID)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = moment
+    throttle.succeeded(username, address)
+    user.last_login_at = now()
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     commit()

@@ -168,6 +168,30 @@ def staff_reset_password(username: str) -> None:
     click.echo(f"Mật khẩu dùng một lần (đổi khi đăng nhập lần đầu): {password}")
 
 
+@staff_cli.command("unlock")
+@click.argument("username")
+def staff_unlock(username: str) -> None:
+    """Mở khóa đăng nhập (sau nhiều lần nhập sai) từ mọi thiết bị."""
+    auth.unlock(_staff(username))
+    click.echo(f"Đã mở khóa đăng nhập cho {username}.")
+
+
+@staff_cli.command("disable")
+@click.argument("username")
+def staff_disable(username: str) -> None:
+    """Khóa tài khoản: kết thúc mọi phiên đăng nhập, mã truy cập API ngừng hoạt động."""
+    auth.set_active(None, _staff(username), False)
+    click.echo(f"Đã khóa tài khoản {username}.")
+
+
+@staff_cli.command("enable")
+@click.argument("username")
+def staff_enable(username: str) -> None:
+    """Mở lại tài khoản đã khóa."""
+    auth.set_active(None, _staff(username), True)
+    click.echo(f"Đã mở lại tài khoản {username}.")
+
+
 @outbox_cli.command("sweep")
 def sweep() -> None:
     """Gửi lại các tin đến hạn chưa được gửi."""

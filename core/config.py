@@ -16,7 +16,6 @@ from flask import Flask
 class DefaultConfig:
     """Settings that make the embedded default (SQLite, no broker) work out of the box."""
 
-    SECRET_KEY = "dev-only-not-secret"
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in: SQLite file under instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     # Whole request body limit (5 images of 5 MB plus the form); per-image limit below.
@@ -228,6 +227,35 @@ class DefaultConfig:
     MINIAPP_UPLOAD_HOURS = 24  # an uploaded photo not sent with a feedback is dropped then
     APPOINTMENTS_DAYS_AHEAD = 30  # how far ahead a citizen may book
     APPOINTMENTS_PER_DAY = 200  # queue numbers a unit hands out for one day
+    # --- Security (issue 17) ----------------------------------------------------------------
+    # Sessions and CSRF tokens are signed with SECRET_KEY: from the environment (production)
+    # or instance/config.py, else instance/secret_key (`make run` writes 48 random bytes there
+    # once). Outside tests the service refuses to start without a key of at least 32 bytes
+    # that is not a published value (core/secret_key.py).
+    SECRET_KEY: str | None = None
+    # Rate-limit counters: with RATELIMIT_STORAGE_URI left at memory:// and a Redis broker,
+    # the limits use the broker's Redis. Per-process counters (memory://) in several gunicorn
+    # workers refuse to start unless allowed here; then a warning at start and in /readyz
+    # (core/ratelimits.py). WEB_WORKERS is set by gunicorn.conf.py (how many web processes).
+    RATELIMIT_ALLOW_PER_PROCESS = False
+    WEB_WORKERS: int | None = None
+    # Proxies in front of gunicorn whose X-Forwarded-For is trusted (werkzeug's ProxyFix):
+    # per-address limits and the sign-in throttle then see the client's address, not the
+    # balancer's. 0: none (gunicorn reachable only through those proxies when set).
+    TRUSTED_PROXY_HOPS = 0
+    # Console sign-in (core/auth.py): failures are counted per (account name, client
+    # address), known account or not. After LOGIN_MAX_FAILURES (above) each further failure
+    # makes that pair wait LOGIN_DELAY_SECONDS, doubling up to LOGIN_LOCKOUT_MINUTES (above);
+    # the count restarts LOGIN_THROTTLE_WINDOW_HOURS after the first failure, after a
+    # successful sign-in, or when an administrator unlocks the account. Nobody elsewhere is
+    # locked out. Counters live in the rate-limit storage (shared when it is Redis).
+    LOGIN_DELAY_SECONDS = 30
+    LOGIN_THROTTLE_WINDOW_HOURS = 24
+    # Console sessions are rows (staff_sessions, core/sessions.py): they end at sign-out, a
+    # password change or reset, when the account is disabled or by an administrator, after
+    # CONSOLE_IDLE_MINUTES without a request and PERMANENT_SESSION_LIFETIME after sign-in
+    # (absolute, however busy). Last activity is written at most this often:
+    CONSOLE_SESSION_TOUCH_SECONDS = 60
 
 
 def _parse(value: str) -> Any:

@@ -94,8 +94,6 @@ NO_OFFICE_FOR_UNIT = "Đơn vị chưa có cơ quan tiếp nhận phản ánh."
 AUTH_REQUIRED = "Cần mã truy cập của cán bộ (Authorization: Bearer …)."
 AUTH_INVALID = "Mã truy cập không hợp lệ hoặc đã bị thu hồi."
 LOGIN_INVALID = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOGIN_LOCKED = ("Tài khoản tạm khóa do đăng nhập sai nhiều lần. "
-                "Vui lòng thử lại sau {minutes} phút hoặc nhờ quản trị đặt lại mật khẩu.")
 PASSWORD_TOO_SHORT = "Mật khẩu cần ít nhất {n} ký tự."
 PASSWORD_TOO_SIMPLE = "Mật khẩu cần có cả chữ và số."
 PASSWORD_SAME_AS_USERNAME = "Mật khẩu không được trùng tên đăng nhập."
@@ -114,3 +112,29 @@ IDEMPOTENCY_KEY_INVALID = "Khóa Idempotency-Key phải dài từ 1 đến 200 k
 
 # Outbox (shown to staff with a delivery that did not reach its recipient).
 NO_SENDER = "Chưa cấu hình kênh gửi {channel}."
+
+# The session-signing key (core/secret_key.py): shown to whoever starts the service.
+SECRET_KEY_MISSING = "chưa có SECRET_KEY"
+SECRET_KEY_KNOWN = "SECRET_KEY là một giá trị đã công khai hoặc dễ đoán"
+SECRET_KEY_SHORT = "SECRET_KEY ngắn hơn {n} byte"
+SECRET_KEY_REFUSED = (
+    "Không khởi động: {reason}. Đặt biến môi trường SECRET_KEY (ít nhất 32 byte ngẫu nhiên, "
+    "ví dụ: python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+    "hoặc chạy `make run` (tạo khóa một lần vào {path}).")
+SECRET_KEY_WRITTEN = "Đã tạo khóa bí mật mới: {path}"
+SECRET_KEY_KEPT = "Giữ nguyên khóa bí mật đã có: {path}"
+
+# Rate-limit counters in several web processes (core/ratelimits.py).
+RATELIMIT_PER_PROCESS_REFUSED = (
+    "Không khởi động: {n} tiến trình web, mỗi tiến trình tự đếm giới hạn truy cập "
+    "(RATELIMIT_STORAGE_URI=memory://), nên giới hạn thực tế gấp {n} lần. Đặt "
+    "RATELIMIT_STORAGE_URI (hoặc CELERY_BROKER_URL) là một Redis dùng chung, "
+    "hoặc RATELIMIT_ALLOW_PER_PROCESS=true nếu chấp nhận điều đó.")
+RATELIMIT_PER_PROCESS_WARNING = (
+    "giới hạn truy cập được đếm riêng trong từng tiến trình ({n} tiến trình web): "
+    "giới hạn thực tế có thể gấp {n} lần")
+
+# Console sign-in throttle and account administration (core/auth.py, core/signin_throttle.py).
+LOGIN_THROTTLED = ("Đăng nhập sai nhiều lần từ thiết bị này. Vui lòng thử lại sau {minutes} "
+                   "phút, hoặc nhờ quản trị mở khóa đăng nhập.")
+DISABLE_SELF = "Không thể tự khóa tài khoản của mình."

@@ -90,12 +90,15 @@ class StaffUser(db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    # Console sign-in: a one-time password must be changed; failures lock the account.
+    # Console sign-in: a one-time password must be changed.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Unused since revision 0013: failures are throttled per (account, address) in the
+    # rate-limit storage (core/signin_throttle.py), never by locking the account for everyone.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Bumped by a password change or reset: console sessions of older versions end.
+    # Bumped by a password change or reset (console sessions are rows since revision 0013:
+    # StaffSession, revoked by those changes).
     session_version: Mapped[int] = mapped_column(default=0)
     # Where reminders, escalations and monthly reports are e-mailed (channel staff_email).
     email: Mapped[str | None] = mapped_column(sa.String(254))
@@ -114,6 +117,26 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    staff_user: Mapped[StaffUser] = relationship()
+
+
+class StaffSession(db.Model):
+    """A console sign-in. The cookie carries a random id; only its SHA-256 digest is stored.
+    It ends at sign-out, by revocation (password change or reset, account disabled, an
+    administrator), after idle time, and at ``expires_at`` however busy it was."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    staff_user_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)  # absolute, from sign-in
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # logout | password | reset | disabled | admin | idle | expired
+    revoked_reason: Mapped[str | None] = mapped_column(sa.String(20))
 
     staff_user: Mapped[StaffUser] = relationship()
 

@@ -40,6 +40,10 @@ TARGET_OUTSIDE = "Đơn vị nhận phải thuộc phạm vi của đơn vị đ
 TARGET_UNKNOWN = "Không tìm thấy đơn vị nhận: {code}."
 APPROVER_ROLE = "Chỉ lãnh đạo xã, phường hoặc quản trị tỉnh được duyệt thông báo."
 AUTHOR_CANNOT_APPROVE = "Người soạn không được tự duyệt thông báo của mình."
+CONTRIBUTOR_CANNOT_APPROVE = ("Người đã soạn hoặc sửa nội dung thông báo này (ở bất kỳ phiên "
+                              "bản nào) không được duyệt nó; cần một người khác duyệt.")
+BACK_TO_DRAFT = ("Thông báo đã gửi duyệt hoặc đã được duyệt: sửa nội dung sẽ đưa thông báo về "
+                 "bản nháp, cần gửi duyệt lại.")
 WITHDRAW_ROLE = "Chỉ lãnh đạo xã, phường hoặc quản trị tỉnh được thu hồi thông báo."
 REASON_REQUIRED = "Vui lòng nêu lý do."
 EXPIRY_BEFORE_PUBLISH = "Thời điểm hết hạn phải sau thời điểm đăng."

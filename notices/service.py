@@ -3,6 +3,11 @@
 Each public function is one unit of work and commits once. Publishing and withdrawal bump
 the per-unit content versions, issue CAP alerts for emergency notices and call the
 integration hooks, all inside the same transaction.
+
+Four eyes: nobody who wrote or changed the content of any version of a notice (its
+contributors, from the notice events: create, update, add_image, correct) approves or
+rejects it, and any change of content after submission (before publication) sends the notice
+back to draft, to be submitted and approved again.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ log = logging.getLogger(__name__)
 
 CONTENT_FIELDS = ("title", "summary", "body", "category", "priority", "risk_level",
                   "publish_at", "expires_at")
+# Events that change what a version says (its text, images, targets, priority, schedule).
+CONTENT_EVENTS = ("create", "update", "add_image", "correct")
+# States in which the content may still change; a change returns the notice to draft.
+EDITABLE = ("draft", "submitted", "approved")
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,27 @@ def _event(notice: Notice, kind: str, actor: StaffUser | None, from_status: str 
     db.session.add(NoticeEvent(notice_id=notice.id, kind=kind,
                                actor_id=actor.id if actor else None, from_status=from_status,
                                to_status=notice.status, note=note, created_at=clock.now()))
+
+
+def contributors(notice: Notice) -> set[int]:
+    """Ids of the staff who wrote or changed the content of any version of the series."""
+    versions = sa.select(Notice.id).where(Notice.series_id == notice.series_id)
+    ids = set(db.session.scalars(sa.select(NoticeEvent.actor_id).where(
+        NoticeEvent.notice_id.in_(versions), NoticeEvent.kind.in_(CONTENT_EVENTS),
+        NoticeEvent.actor_id.is_not(None))))
+    ids.update(db.session.scalars(sa.select(Notice.author_id).where(
+        Notice.series_id == notice.series_id)))
+    ids.add(notice.author_id)
+    return ids
+
+
+def _back_to_draft(notice: Notice) -> str:
+    """A content change after submission: approval starts over. Returns the former status."""
+    previous = notice.status
+    if previous != "draft":
+        notice.status = "draft"
+        notice.submitted_at = notice.approved_at = notice.approver_id = None
+    return previous
 
 
 def _require_status(notice: Notice, action: str, *allowed: str) -> None:
@@ -178,13 +208,13 @@ def create(data: dict[str, Any], actor: StaffUser) -> Notice:
 
 
 def update(notice_id: int, data: dict[str, Any], actor: StaffUser) -> Notice:
-    """Change a draft."""
+    """Change a notice not yet published; a submitted or approved one goes back to draft."""
     notice = get_scoped(notice_id, actor, for_update=True)
     require_writer(actor, notice.unit)
-    _require_status(notice, "update", "draft")
+    _require_status(notice, "update", *EDITABLE)
     try:
         _apply(notice, data)
-        _event(notice, "update", actor, "draft")
+        _event(notice, "update", actor, _back_to_draft(notice))
         commit()
     except BaseException:
         rollback()
@@ -221,6 +251,8 @@ def _approvable(notice_id: int, actor: StaffUser, action: str) -> Notice:
         raise Forbidden(messages.APPROVER_ROLE)
     if notice.author_id == actor.id:
         raise Forbidden(messages.AUTHOR_CANNOT_APPROVE)
+    if actor.id in contributors(notice):
+        raise Forbidden(messages.CONTRIBUTOR_CANNOT_APPROVE)
     _require_status(notice, action, "submitted")
     return notice
 
@@ -341,10 +373,11 @@ def receive_external(data: dict[str, Any], unit: AdminUnit, author: StaffUser, p
 
 
 def add_image(notice_id: int, actor: StaffUser, image: Image, alt: str) -> NoticeImage:
-    """Attach an image to a draft."""
+    """Attach an image to a notice not yet published (a submitted or approved one goes back
+    to draft)."""
     notice = get_scoped(notice_id, actor, for_update=True)
     require_writer(actor, notice.unit)
-    _require_status(notice, "add_image", "draft")
+    _require_status(notice, "add_image", *EDITABLE)
     limit = current_app.config["NOTICES_MAX_IMAGES"]
     if len(notice.images) >= limit:
         text = messages.TOO_MANY_IMAGES.format(n=limit)
@@ -355,7 +388,7 @@ def add_image(notice_id: int, actor: StaffUser, image: Image, alt: str) -> Notic
                           content_type=image.content_type, size=stored.size,
                           sha256=stored.sha256, alt=alt, position=len(notice.images))
         db.session.add(row)
-        _event(notice, "add_image", actor, "draft")
+        _event(notice, "add_image", actor, _back_to_draft(notice))
         commit()
     except BaseException:
         rollback()

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from core import auth, create_app, directory
+from core import auth, create_app, directory, signin_throttle
 from core.db import db
 from core.models import Office
 from feedback.privacy import notice as privacy_notice
@@ -130,6 +130,7 @@ def _db_transaction(request, app, world):
     """Run each test in a transaction that is rolled back (services' commits are savepoints)."""
     directory.clear_cache()  # cached routes may name rows an earlier test rolled back
     privacy_notice.clear_cache()
+    signin_throttle.reset(app)  # sign-in failures of an earlier test (kept in memory, not the db)
     if "live_app" in request.fixturenames or "no_db_transaction" in request.keywords:
         yield
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -43,11 +44,16 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 120.0, interval: flo
     raise AssertionError(f"timed out waiting for {what}")
 
 
+# Processes outside the suite's app run without TESTING, so they need a real key (random per
+# test session; the processes of one session share it, as production hosts do).
+PROCESS_SECRET_KEY = secrets.token_urlsafe(48)
+
+
 def service_env(settings: dict[str, Any], database_url: str,
                 upload_dir: str | None = None) -> dict[str, str]:
     """Environment for a web or worker process of the app (settings as env variables)."""
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING",
-           "SECRET_KEY": "test-processes", "RATELIMIT_ENABLED": "false"}
+           "SECRET_KEY": PROCESS_SECRET_KEY, "RATELIMIT_ENABLED": "false"}
     env.pop("TEST_DATABASE_URL", None)
     env.pop("CELERY_BROKER_URL", None)
     # Without a broker in the settings, tasks run inside the process (as in the suite);

@@ -18,7 +18,7 @@ import pytest
 
 from core.clock import isoformat_local, now
 from tests.dbutil import backend
-from tests.procs import Process, free_port, wait_for
+from tests.procs import PROCESS_SECRET_KEY, Process, free_port, wait_for
 
 pytestmark = pytest.mark.skipif(
     backend() == "postgresql",
@@ -38,7 +38,7 @@ def test_make_run_publishes_a_scheduled_notice_with_no_other_command(tmp_path):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("CELERY_", "TEST_DATABASE_URL", "DATABASE_URL"))}
     env.update(PORT=str(port), DATABASE_URL=f"sqlite:///{tmp_path / 'thongtin.db'}",
-               SECRET_KEY="test-embedded")
+               SECRET_KEY=PROCESS_SECRET_KEY)
     run = Process(["make", "--no-print-directory", "run"], env, tmp_path / "make-run.log")
     run.spawn()
     base = f"http://127.0.0.1:{port}"

@@ -1,11 +1,17 @@
-"""The contact-access log: every time staff are shown an item's contact data, one row
-(who, when, which item, on which surface). Leaders review it (console and staff API)."""
+"""The contact-access log: every time staff are shown a citizen's contact data, one row
+(who, when, whose, on which surface). Leaders review it (console and staff API).
+
+Feedback items are logged here; other domains holding citizens' contact data (consultation
+comments) write their own rows and register, with :func:`register_scope`, which of those
+rows a leader may review.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from sqlalchemy.orm import selectinload
 
 from core import clock
@@ -29,6 +35,14 @@ def record(user: StaffUser, items: Iterable[Feedback], surface: str) -> int:
     return len(rows)
 
 
+Scope = Callable[[StaffUser], sa.ColumnElement[bool]]
+
+
+def register_scope(app: Flask, scope: Scope) -> None:
+    """Add a condition selecting the log rows (of another domain) ``user`` may review."""
+    app.extensions.setdefault("contact_access_scopes", []).append(scope)
+
+
 def require_reviewer(user: StaffUser) -> None:
     """Only leaders review the log."""
     if user.role not in LEADER_ROLES:
@@ -37,11 +51,14 @@ def require_reviewer(user: StaffUser) -> None:
 
 def entries(user: StaffUser, feedback_id: int | None = None, staff_id: int | None = None,
             before_id: int | None = None, limit: int = 50) -> list[ContactAccess]:
-    """Log rows about items in the leader's scope, newest first (keyset by id)."""
+    """Log rows about items (and other domains' records) in the leader's scope, newest
+    first (keyset by id)."""
     require_reviewer(user)
-    query = (sa.select(ContactAccess).join(Feedback, Feedback.id == ContactAccess.feedback_id)
-             .where(scope_clause(user))
-             .options(selectinload(ContactAccess.staff), selectinload(ContactAccess.feedback))
+    scopes = [ContactAccess.feedback_id.in_(sa.select(Feedback.id).where(scope_clause(user)))]
+    scopes += [scope(user) for scope in current_app.extensions.get("contact_access_scopes", ())]
+    query = (sa.select(ContactAccess).where(sa.or_(*scopes))
+             .options(selectinload(ContactAccess.staff), selectinload(ContactAccess.feedback),
+                      selectinload(ContactAccess.comment))
              .order_by(ContactAccess.id.desc()).limit(limit))
     if feedback_id is not None:
         query = query.where(ContactAccess.feedback_id == feedback_id)

@@ -128,6 +128,28 @@ def _contact_fields(item: Feedback, with_channel_ids: bool) -> list[str]:
     return present
 
 
+@dataclass(frozen=True)
+class Identity:
+    """What reaches one citizen: the values other records of theirs are matched by."""
+
+    names: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    zalo_ids: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.phones or self.emails or self.zalo_ids)
+
+
+def identity_of(item: Feedback) -> Identity:
+    """The reporter's contact values (read before an erasure removes them)."""
+    return Identity(
+        names=tuple(v for v in (item.reporter_name,) if v),
+        phones=tuple(v for v in (item.reporter_phone,) if v),
+        emails=tuple(v.lower() for v in (item.reporter_email,) if v),
+        zalo_ids=tuple(v for v in (item.zalo_user_id, item.zalo_app_user_id) if v))
+
+
 def erase(item: Feedback, at: datetime, *, redact_photos: bool = False) -> Erasure:
     """Remove identity and contact data from an item (deletion and retention); keeps the
     content and statistics. Irreversible once committed."""

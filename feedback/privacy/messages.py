@@ -34,6 +34,9 @@ SURFACE_LABELS = {
     "api_action": "API: sau thao tác",
     "console_detail": "Bàn làm việc: chi tiết phản ánh",
     "console_request": "Bàn làm việc: yêu cầu dữ liệu cá nhân",
+    "api_comments": "API: ý kiến góp ý dự thảo",
+    "api_comment_action": "API: ý kiến góp ý, sau thao tác",
+    "console_consultation": "Bàn làm việc: ý kiến góp ý dự thảo",
 }
 
 # --- errors ------------------------------------------------------------------------------

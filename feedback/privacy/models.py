@@ -4,7 +4,7 @@ and retention runs."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,9 @@ from core.clock import now
 from core.db import UTCDateTime, db
 from core.models import StaffUser
 from feedback.models import Feedback
+
+if TYPE_CHECKING:
+    from consultations.models import ConsultationComment
 
 # Rights a citizen may exercise over the personal data of one feedback item.
 REQUEST_KINDS = ("access", "export", "correct", "restrict", "withdraw", "delete")
@@ -120,20 +123,31 @@ class RightsRequestEvent(db.Model):
 
 
 class ContactAccess(db.Model):
-    """One staff view of an item's contact data: who, when, which item, where."""
+    """One staff view of a citizen's contact data: who, when, where, and whose: a feedback
+    item's reporter or a consultation commenter (exactly one of the two)."""
 
     __tablename__ = "contact_access_log"
-    __table_args__ = (sa.Index("ix_contact_access_log_feedback_at", "feedback_id", "id"),
-                      sa.Index("ix_contact_access_log_staff_at", "staff_id", "id"))
+    __table_args__ = (
+        sa.Index("ix_contact_access_log_feedback_at", "feedback_id", "id"),
+        sa.Index("ix_contact_access_log_staff_at", "staff_id", "id"),
+        sa.Index("ix_contact_access_log_comment_at", "consultation_comment_id", "id"),
+        sa.CheckConstraint("(feedback_id IS NULL) <> (consultation_comment_id IS NULL)",
+                           name="one_subject"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id"))
-    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id"))
+    feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
+    consultation_comment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("consultation_comments.id", name="fk_contact_access_log_comment_id"))
     surface: Mapped[str] = mapped_column(sa.String(30))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     staff: Mapped[StaffUser] = relationship()
-    feedback: Mapped[Feedback] = relationship()
+    feedback: Mapped[Feedback | None] = relationship()
+    # Resolved by name: feedback does not import consultations (which write these rows,
+    # see consultations/privacy.py).
+    comment: Mapped[ConsultationComment | None] = relationship()
 
 
 class RetentionRun(db.Model):
@@ -148,3 +162,5 @@ class RetentionRun(db.Model):
     cutoff: Mapped[datetime] = mapped_column(UTCDateTime)
     items_erased: Mapped[int] = mapped_column(default=0)
     feedback_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    # Consultation comments whose commenter's contact data the run erased.
+    comments_erased: Mapped[int] = mapped_column(default=0)

@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import selectinload
 
 from core import calendar, clock, outbox
@@ -153,6 +153,12 @@ def for_owner(raw_code: str, token: str | None) -> RightsRequest:
 
 
 # --- staff ---------------------------------------------------------------------------------
+def on_deletion(app: Flask, hook) -> None:
+    """Call ``hook(identity, at) -> count`` when a deletion request is completed, to erase
+    the person's contact data held by another domain (flush only: the request commits)."""
+    app.extensions.setdefault("privacy_deletion_hooks", []).append(hook)
+
+
 def require_handler(user: StaffUser) -> None:
     """Rights requests are handled by leaders (commune leader, province administrator)."""
     if user.role not in LEADER_ROLES:
@@ -305,8 +311,15 @@ def _apply(request: RightsRequest, actor: StaffUser, moment: datetime) -> dict[s
         result = erasure.erase_consented_contact(item, moment).as_dict()
         note = messages.ITEM_EVENT_NOTES[kind].format(code=code)
     else:
+        identity = erasure.identity_of(item)  # before it is erased
         done = erasure.erase(item, moment, redact_photos=bool(request.details.get("redact_photos")))
         result = done.as_dict()
+        # The same person's contact data elsewhere (their consultation comments): matched by
+        # phone, e-mail or Zalo id. Erasing only removes data, so a match on a value the
+        # person shares (a family phone) cannot expose anything.
+        if identity:
+            result["comments"] = sum(hook(identity, moment) for hook in
+                                     current_app.extensions.get("privacy_deletion_hooks", ()))
         note = messages.ITEM_EVENT_NOTES[kind].format(
             code=code, photos=messages.PHOTOS_REDACTED.format(n=done.photos)
             if done.photos else "")

@@ -2,15 +2,18 @@
 after the item ended (closed, merged or refused), by a periodic task that records each run.
 
 Content and statistics stay; identity and contact go (:func:`erasure.erase`, without
-photos). An item reopened before the cut-off is open again and is left alone.
+photos). An item reopened before the cut-off is open again and is left alone. Other domains
+holding citizens' contact data under the same period (consultation commenters) register a
+hook with :func:`register`; the run calls it with the cut-off and records its count.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 
 from core import clock
 from core.db import commit, db
@@ -20,6 +23,13 @@ from feedback.privacy.models import RetentionRun
 
 ENDED_STATUSES = ("closed", "refused")
 BATCH = 200
+# hook(cutoff) -> how many records it erased (committing as it goes).
+Hook = Callable[[datetime], int]
+
+
+def register(app: Flask, hook: Hook) -> None:
+    """Run ``hook(cutoff)`` in every retention run (after the feedback items)."""
+    app.extensions.setdefault("privacy_retention_hooks", []).append(hook)
 
 
 def _has_identity() -> sa.ColumnElement[bool]:
@@ -36,7 +46,7 @@ def erase_expired(limit: int | None = None) -> RetentionRun:
     started = clock.now()
     cutoff = started - timedelta(days=days)
     run = RetentionRun(started_at=started, retention_days=days, cutoff=cutoff,
-                       items_erased=0, feedback_ids=[])
+                       items_erased=0, feedback_ids=[], comments_erased=0)
     db.session.add(run)
     commit()
     note = messages.ITEM_EVENT_NOTES["retention"].format(days=days)
@@ -58,6 +68,8 @@ def erase_expired(limit: int | None = None) -> RetentionRun:
             erased.append(item.id)
         run.items_erased, run.feedback_ids = len(erased), list(erased)
         commit()
+    for hook in current_app.extensions.get("privacy_retention_hooks", ()):
+        run.comments_erased += hook(cutoff)
     run.finished_at = clock.now()
     commit()
     return run

@@ -231,5 +231,7 @@ def dump_access(row) -> dict:
     """One log row."""
     return {"id": row.id, "staff_id": row.staff_id, "staff": row.staff.username,
             "feedback_id": row.feedback_id,
-            "feedback_code": display_code(row.feedback.tracking_code),
+            "feedback_code": display_code(row.feedback.tracking_code) if row.feedback else None,
+            "consultation_comment_id": row.consultation_comment_id,
+            "consultation_id": row.comment.consultation_id if row.comment else None,
             "surface": row.surface, "at": isoformat_local(row.created_at)}

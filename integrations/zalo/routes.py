@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from core.auth import current_staff, staff_required
 from core.clock import isoformat_local, now
 from core.db import commit, db
-from core.errors import ServiceUnavailable, Unauthorized, UserValueError
+from core.errors import NotFound, ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
 from core.models import Delivery
 from core.phones import to_e164
@@ -66,9 +66,10 @@ def clear_cache() -> None:
 
 
 def verify_user_token(token: str) -> MiniAppUser:
-    """The user behind a Mini App access token (cached briefly by the token's hash)."""
+    """The user behind a Mini App access token (cached briefly by the token's hash). Zalo
+    off by configuration is not a passing outage: 404, not 503."""
     if not client.enabled():
-        raise ServiceUnavailable(messages.DISABLED)
+        raise NotFound(messages.DISABLED)
     key = hashlib.sha256(token.encode()).hexdigest()
     moment = time.monotonic()
     with _cache_lock:
@@ -177,7 +178,7 @@ class ZaloNoticeDeliveriesSchema(BaseSchema):
 @miniapp.get("/feedback")
 @miniapp.doc(security=[{"zaloUser": []}])
 @miniapp.alt_response(200, schema=MyFeedbackSchema, success=True)
-@error_responses(miniapp, 401, 429, 503)
+@error_responses(miniapp, 401, 404, 429, 503)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def my_feedback():
     """Phản ánh của chính người dùng Zalo (mới nhất trước)."""
@@ -194,7 +195,7 @@ def my_feedback():
 @miniapp.arguments(PhoneInSchema)
 @miniapp.doc(security=[{"zaloUser": []}])
 @miniapp.alt_response(200, schema=PhoneSchema, success=True)
-@error_responses(miniapp, 400, 401, 429, 503)
+@error_responses(miniapp, 400, 401, 404, 429, 503)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def my_phone(data):
     """Đổi mã cấp quyền số điện thoại (khi người dân đồng ý) lấy số điện thoại."""

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import clock
 from core.db import after_commit, commit, db, rollback
-from core.errors import ServiceUnavailable, Unauthorized, UserValueError
+from core.errors import NotFound, Unauthorized, UserValueError
 from core.extensions import limiter
 from integrations.zalo import client, messages, zns
 from integrations.zalo.models import ZaloEvent
@@ -109,7 +109,7 @@ def receive():
     if body == {} and not header:
         return jsonify(status="ok")  # Zalo's URL check when the webhook is saved
     if not client.enabled():
-        raise ServiceUnavailable(messages.DISABLED)
+        raise NotFound(messages.DISABLED)
     if not isinstance(body, dict):
         raise UserValueError(messages.BAD_EVENT)
     if not verify(raw, body, header):

@@ -14,13 +14,16 @@ import pytest
 import sqlalchemy as sa
 
 from tests.dbutil import backend, fresh_database
+from tests.procs import PROCESS_SECRET_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _run(*args: str) -> str:
     result = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300, env={**os.environ, "LOG_LEVEL": "WARNING"})
+                            text=True, timeout=300,
+                            env={**os.environ, "LOG_LEVEL": "WARNING",
+                                 "SECRET_KEY": PROCESS_SECRET_KEY})
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -54,7 +57,8 @@ print(answer.status_code, answer.get_json()["tracking_code"])
 def _assert_floor_writes_a_submission(url: str, module: str) -> None:
     result = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, url, module], cwd=ROOT,
                             capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
+                            env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING",
+                                 "SECRET_KEY": PROCESS_SECRET_KEY})
     assert result.returncode == 0, result.stderr[-3000:]
     status, code = result.stdout.split()[-2:]
     assert status == "201"

@@ -10,13 +10,16 @@ import sys
 import sqlalchemy as sa
 
 from tests.dbutil import fresh_database
+from tests.procs import PROCESS_SECRET_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def _run(*args: str) -> str:
     result = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300, env={**os.environ, "LOG_LEVEL": "WARNING"})
+                            text=True, timeout=300,
+                            env={**os.environ, "LOG_LEVEL": "WARNING",
+                                 "SECRET_KEY": PROCESS_SECRET_KEY})
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 

@@ -97,6 +97,7 @@ def test_write_submit_approve_publish_on_schedule_and_withdraw(console, second_l
 
     frozen.advance(hours=2)
     assert service.run_schedule() == (1, 0)
+    approver = console(second_leader)  # two idle hours ended the first session
     page = approver.get(f"/console/notices/{notice_id}").get_data(as_text=True)
     assert 'data-status="published"' in page and 'data-kind="publish"' in page
     assert f"/board/{world.commune}" in page and f"/feeds/{world.commune}.atom" in page

@@ -22,7 +22,7 @@ from integrations.zalo.models import ZaloOAState
 from tests.conftest import make_app, seed
 from tests.integrations.zalo.conftest import APP_ID, zalo_config
 from tests.integrations.zalo.helpers import received_counts, subscribe
-from tests.procs import RedisServer, Worker, wait_for
+from tests.procs import PROCESS_SECRET_KEY, RedisServer, Worker, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +52,8 @@ def stack(tmp_path_factory, app, broker):
     world = seed(worker_app)
     celery_app = worker_app.extensions["celery"]
     celery_app.control.purge()
-    env = {**os.environ, "DATABASE_URL": worker_app.config["SQLALCHEMY_DATABASE_URI"],
+    env = {**os.environ, "SECRET_KEY": PROCESS_SECRET_KEY,
+           "DATABASE_URL": worker_app.config["SQLALCHEMY_DATABASE_URI"],
            "UPLOAD_DIR": worker_app.config["UPLOAD_DIR"],
            **{k: str(v) for k, v in settings.items()}}
     env.pop("TEST_DATABASE_URL", None)
