@@ -92,12 +92,12 @@ class StaffUser(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Console sign-in: a one-time password must be changed.
     must_change_password: Mapped[bool] = mapped_column(default=False)
-    # Unused since revision 0013: failures are throttled per (account, address) in the
+    # Unused since revision 0016: failures are throttled per (account, address) in the
     # rate-limit storage (core/signin_throttle.py), never by locking the account for everyone.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Bumped by a password change or reset (console sessions are rows since revision 0013:
+    # Bumped by a password change or reset (console sessions are rows since revision 0016:
     # StaffSession, revoked by those changes).
     session_version: Mapped[int] = mapped_column(default=0)
     # Where reminders, escalations and monthly reports are e-mailed (channel staff_email).

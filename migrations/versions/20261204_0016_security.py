@@ -3,16 +3,16 @@ changes, disabled accounts and administrators end them; consultation commenters'
 data under the same rules as feedback's: the contact-access log names a comment or a
 feedback item, erased comments are marked, retention runs count them.
 
-Revision ID: 0013
-Revises: 0011
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-04 18:00:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0011"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
