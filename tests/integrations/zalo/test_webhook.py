@@ -119,5 +119,6 @@ def test_other_events_are_ignored_without_error(zalo, client):
 def test_off_without_app_id(client):
     raw = json.dumps({"app_id": "x", "timestamp": "1", "event_name": "follow"}).encode()
     response = _post(client, raw, "mac=x")
-    assert response.status_code == 503
+    assert response.status_code == 404  # off by configuration: not "temporarily unavailable"
+    assert response.json["code"] == 404
     assert client.get("/readyz").json["checks"]["zalo"].startswith("off")
