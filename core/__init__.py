@@ -17,9 +17,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from core.db import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER
-    app.json.ensure_ascii = False  # Vietnamese stays readable in JSON
-    app.json.sort_keys = False
-    from core import logs, security
+    from core import jsonbody, logs, security
+
+    jsonbody.init_app(app)  # every JSON body read one way (depth limit, Unicode text only)
 
     logs.init_app(app)
     security.init_app(app)

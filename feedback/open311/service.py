@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
 from core import directory
-from core.clock import LOCAL_TZ, isoformat_local, now
+from core.clock import LOCAL_TZ, YEAR_MAX, YEAR_MIN, in_supported_range, isoformat_local, now
 from core.codes import display_code, new_secret, normalise_tracking_code
 from core.db import db
 from core.errors import AppError, Forbidden, NotFound
@@ -70,6 +70,9 @@ def parse_datetime(value: str | None, field: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise BadRequest(messages.BAD_DATE.format(field=field)) from None
+    if not in_supported_range(moment):  # 0001-01-01+14:00 has no UTC equivalent
+        raise BadRequest(messages.DATE_OUT_OF_RANGE.format(field=field, lo=YEAR_MIN,
+                                                           hi=YEAR_MAX))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment

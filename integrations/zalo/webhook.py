@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
+from core import jsonbody
 from core.db import after_commit, commit, db, rollback
 from core.errors import ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
@@ -84,7 +84,7 @@ def receive():
     """Acknowledge a Zalo OA event at once; processing happens in a task."""
     raw = request.get_data(cache=False)
     try:
-        body = json.loads(raw) if raw.strip() else {}
+        body = jsonbody.loads(raw) if raw.strip() else {}
     except ValueError:
         body = None
     header = request.headers.get("X-ZEvent-Signature")
