@@ -265,6 +265,7 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
                  extensions: bool = False) -> dict[str, Any]:
     """One item as an Open311 request."""
     closed = item.status in CLOSED_STATUSES
+    exact = answer is not None and answer.exact_location
     data: dict[str, Any] = {
         "service_request_id": display_code(item.tracking_code),
         "status": "closed" if closed else "open",
@@ -281,8 +282,9 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
         "address": public_text.mask(item, item.address),
         "address_id": None,
         "zipcode": None,
-        "lat": item.lat,
-        "long": item.lng,
+        # Rounded to about 100 m unless staff published the place as exact.
+        "lat": public_text.public_coordinate(item.lat, exact),
+        "long": public_text.public_coordinate(item.lng, exact),
         "media_url": None,
     }
     if extensions:

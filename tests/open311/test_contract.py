@@ -189,8 +189,9 @@ def test_requests_list_maps_fields(client, items, fmt):
     assert opened["expected_datetime"] == item.due_at.astimezone(
         __import__("core.clock", fromlist=["LOCAL_TZ"]).LOCAL_TZ).replace(
         microsecond=0).isoformat()
-    assert float(opened["lat"]) == pytest.approx(16.4637)
-    assert float(opened["long"]) == pytest.approx(107.5909)
+    # rounded to about 100 m: staff did not publish the place as exact (issue 17, finding 2)
+    assert float(opened["lat"]) == pytest.approx(16.464)
+    assert float(opened["long"]) == pytest.approx(107.591)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
