@@ -14,9 +14,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__.split(".")[0], instance_relative_config=True,
                 instance_path=None)
     load_config(app, test_config)
-    from core.db import IdConverter
+    from core.db import IdConverter, TextConverter
 
     app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER
+    app.url_map.converters["default"] = TextConverter  # no control characters in URLs
+    app.url_map.converters["string"] = TextConverter
     from core import jsonbody, logs, security
 
     jsonbody.init_app(app)  # every JSON body read one way (depth limit, Unicode text only)

@@ -1,8 +1,9 @@
 """marshmallow base schema whose messages are Vietnamese, and shared field helpers.
 
 Every schema derives from :class:`BaseSchema`, which also guards what all input shares:
-characters XML 1.0 forbids are stripped from every string before fields see them (so no
-stored text can break a feed or a CAP alert), and every date or datetime field refuses
+characters XML 1.0 forbids are stripped from every string of a body before fields see them,
+and refused (422) where they were not (query strings), so no stored or queried text can
+break a feed, a CAP alert or a PostgreSQL query (NUL); every date or datetime field refuses
 years outside ``core.clock.YEAR_MIN``–``YEAR_MAX`` (date arithmetic cannot overflow).
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from core import clock, messages
-from core.text import clean, clean_line, xml_safe
+from core.text import clean, clean_line, is_xml_safe, xml_safe
 
 
 def _vietnamese_messages(field: fields.Field) -> None:
@@ -53,6 +54,21 @@ def _guard_dates(field: fields.Field) -> None:
         _guard_dates(inner)
 
 
+def _xml_safe_text(value) -> None:
+    if isinstance(value, str) and not is_xml_safe(value):
+        raise ValidationError(messages.INVALID_TEXT)
+
+
+def _guard_text(field: fields.Field) -> None:
+    """Text fields (also inside lists) refuse what was not stripped before them (query
+    strings): no loaded text holds a character XML forbids, or a NUL PostgreSQL refuses."""
+    if isinstance(field, fields.String):
+        field.validators = [*field.validators, _xml_safe_text]
+    inner = getattr(field, "inner", None)
+    if isinstance(inner, fields.Field):
+        _guard_text(inner)
+
+
 def _xml_safe_strings(value: Any) -> Any:
     """``value`` with every string in it (nested lists and objects too) XML-safe."""
     if isinstance(value, str):
@@ -80,6 +96,7 @@ class BaseSchema(Schema):
         """Give every bound field Vietnamese error messages and the date range."""
         _vietnamese_messages(field_obj)
         _guard_dates(field_obj)
+        _guard_text(field_obj)
 
     @pre_load
     def _strip_forbidden_characters(self, data: Any, **kwargs: Any) -> Any:

@@ -32,6 +32,11 @@ def xml_safe(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def is_xml_safe(text: str) -> bool:
+    """True when ``text`` holds no character XML 1.0 forbids (nor DEL)."""
+    return _CONTROL.search(text) is None
+
+
 def clean_line(text: str) -> str:
     """Like :func:`clean`, and fold every run of white space into one space."""
     return _SPACES.sub(" ", clean(text))
