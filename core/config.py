@@ -165,6 +165,12 @@ class DefaultConfig:
     PRIVACY_REQUEST_DAYS: dict[str, int] = {"access": 10, "export": 10, "correct": 10,
                                             "delete": 10, "restrict": 15, "withdraw": 15}
     PRIVACY_EXTENSION_DAYS = 15
+    # Public links (core/urls.py). PUBLIC_BASE_URL is the public origin
+    # ("https://thongtin.hue.gov.vn", no path): every absolute link in public JSON, Atom,
+    # CAP, Open311 and the radio starts with it, whatever Host a request names. Without it,
+    # TRUSTED_HOSTS (Flask's setting, a JSON list: requests naming another host get a 400)
+    # lets links use the request's host; with neither, public links are root-relative.
+    TRUSTED_HOSTS: list[str] | None = None
 
 
 def _parse(value: str) -> Any:
