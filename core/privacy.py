@@ -147,7 +147,7 @@ _SO_NUMBER = re.compile(
 # "12/3 Lê Lợi", "ở 45 Trần Phú": a house number before a street of two capitalised words.
 _BARE_HOUSE = re.compile(
     rf"(?P<lead>(?<!{_LETTER})(?:(?i:ở|tại|trước|đối diện|cạnh|gần|sau)\s+)?)"
-    rf"(?P<num>\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+|\d{{1,4}}[A-Za-z]?)(?![\w/])"
+    rf"(?<![\d/])(?P<num>\d+[A-Za-z]?(?:/\d+[A-Za-z]?)+|\d{{1,4}}[A-Za-z]?)(?![\w/])"
     rf"(?=\s+(?:(?i:đường|phố)\s+)?{_CAP}{_LETTER}*\s+{_CAP})")
 _NOT_A_HOUSE_BEFORE = re.compile(
     r"(?:ngày|hôm|tháng|năm|từ|đến|lúc|quốc lộ|QL|tỉnh lộ|tuyến|xe|lớp|tổ|tổ dân phố"
