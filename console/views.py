@@ -21,7 +21,7 @@ from core.extensions import limiter
 from core.models import AdminUnit, Category, Office, StaffUser
 from core.privacy import mask_personal_data
 from core.sessions import open_sessions
-from feedback import notifications, workflow
+from feedback import notifications, public_text, workflow
 from feedback.access import (LEADER_ROLES, contact_visible, get_scoped, may_act,
                              may_see_contact, require_action, scope_clause)
 from feedback.models import CHANNELS, STATUSES, Feedback, ResponseTemplate
@@ -294,8 +294,7 @@ def answer(item_id: int):
     if not data.get("answer"):
         flash(feedback_messages.ANSWER_REQUIRED, "error")
         return _redirect("console.detail", item_id=item_id)
-    names = [item.reporter_name] if item.reporter_name else []
-    public = mask_personal_data(data["answer"], known_names=names)
+    public = public_text.mask(item, data["answer"])  # as the workflow stores it
     if form.get("confirm") != "1":
         return _render_detail(item, user, preview=public, draft=data["answer"],
                               draft_note=data.get("note", ""))

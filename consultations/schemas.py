@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
 from marshmallow import ValidationError, fields, validates_schema
 
 from core.clock import isoformat_local
+from core.urls import public_url
 from core.schemas import BaseSchema, CleanString, between, length, max_length, one_of
 from consultations import messages
 from consultations.models import CHANNELS, COMMENT_STATUSES, DECISIONS
@@ -142,8 +142,7 @@ def dump_public_summary(item, status: str, total: int) -> dict[str, Any]:
         "id": item.id, "title": item.title,
         "unit": {"code": item.unit.code, "name": item.unit.name},
         "office": item.office.name, **_window(item, status), "comment_count": total,
-        "links": {"self": url_for("consultations_public.detail", consultation_id=item.id,
-                                  _external=True)},
+        "links": {"self": public_url("consultations_public.detail", consultation_id=item.id)},
     }
 
 
@@ -158,9 +157,9 @@ def dump_public(item, status: str, counts: dict, responses: list) -> dict[str, A
                       "comment_count": counts.get(s.id, 0)} for s in item.sections],
         "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
                          "size": a.size,
-                         "url": url_for("consultations_public.attachment",
-                                        consultation_id=item.id, attachment_id=a.id,
-                                        _external=True)} for a in item.attachments],
+                         "url": public_url("consultations_public.attachment",
+                                           consultation_id=item.id, attachment_id=a.id)}
+                        for a in item.attachments],
         "summary": ({"text": item.summary,
                      "published_at": isoformat_local(item.summary_published_at),
                      "responses": [dump_response_public(r) for r in responses]}

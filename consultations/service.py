@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, directory, idempotency, outbox, storage
+from core import clock, directory, idempotency, outbox, storage, urls
 from core.db import commit, db, rollback
 from core.errors import Conflict, NotFound, UserValueError
 from core.models import AdminUnit, IdempotencyRecord, StaffUser
@@ -66,14 +66,9 @@ def local_text(moment: datetime) -> str:
 
 
 def public_url(item: Consultation) -> str:
-    """Where the public reads the consultation (absolute when the host is known)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    path = f"/api/v1/consultations/{item.id}"
-    if base:
-        return base.rstrip("/") + path
-    if has_request_context():
-        return url_for("consultations_public.detail", consultation_id=item.id, _external=True)
-    return path
+    """Where the public reads the consultation (absolute from a trusted origin only,
+    ``core.urls``)."""
+    return urls.public_url("consultations_public.detail", consultation_id=item.id)
 
 
 # --- writing ------------------------------------------------------------------------------------

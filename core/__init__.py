@@ -18,12 +18,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     secret_key.init_app(app)  # refuses to start with a missing, known or short key
     ratelimits.init_app(app)  # before the limiter is bound: the storage it uses
-    from core.db import IdConverter
+    from core.db import IdConverter, TextConverter
 
     app.url_map.converters["int"] = IdConverter  # ids in URLs stay within INTEGER
-    app.json.ensure_ascii = False  # Vietnamese stays readable in JSON
-    app.json.sort_keys = False
-    from core import logs, security
+    app.url_map.converters["default"] = TextConverter  # no control characters in URLs
+    app.url_map.converters["string"] = TextConverter
+    from core import jsonbody, logs, security
+
+    jsonbody.init_app(app)  # every JSON body read one way (depth limit, Unicode text only)
 
     logs.init_app(app)
     security.init_app(app)

@@ -1,8 +1,8 @@
-"""The one source of "now", so tests can freeze time."""
+"""The one source of "now", so tests can freeze time; the range of dates requests may name."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -23,3 +23,14 @@ def isoformat_local(value: datetime | None) -> str | None:
     if value is None:
         return None
     return to_local(value).replace(microsecond=0).isoformat()
+
+
+# Dates a request may name: wide enough for any real use, far enough from year 1 and 9999
+# that converting between time zones or adding days and months cannot overflow.
+YEAR_MIN, YEAR_MAX = 1900, 2999
+
+
+def in_supported_range(value: date | datetime) -> bool:
+    """True when ``value`` (a date, or a datetime in any time zone) is within the years
+    requests may name (:data:`YEAR_MIN` – :data:`YEAR_MAX`)."""
+    return YEAR_MIN <= value.year <= YEAR_MAX

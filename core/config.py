@@ -256,6 +256,12 @@ class DefaultConfig:
     # CONSOLE_IDLE_MINUTES without a request and PERMANENT_SESSION_LIFETIME after sign-in
     # (absolute, however busy). Last activity is written at most this often:
     CONSOLE_SESSION_TOUCH_SECONDS = 60
+    # Public links (core/urls.py). PUBLIC_BASE_URL is the public origin
+    # ("https://thongtin.hue.gov.vn", no path): every absolute link in public JSON, Atom,
+    # CAP, Open311 and the radio starts with it, whatever Host a request names. Without it,
+    # TRUSTED_HOSTS (Flask's setting, a JSON list: requests naming another host get a 400)
+    # lets links use the request's host; with neither, public links are root-relative.
+    TRUSTED_HOSTS: list[str] | None = None
 
 
 def _parse(value: str) -> Any:

@@ -12,7 +12,9 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Session
 from werkzeug.exceptions import NotFound as HttpNotFound
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
+
+from core.text import is_xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,18 @@ class IdConverter(IntegerConverter):
         if number > self.max:
             raise HttpNotFound()
         return number
+
+
+class TextConverter(UnicodeConverter):
+    """``<code>`` and other text in URLs: a segment holding a character XML forbids (a NUL,
+    which PostgreSQL refuses in text, or another control character) is a plain 404 before
+    any query. Installed as the app's ``default`` and ``string`` converters."""
+
+    def to_python(self, value: str) -> str:  # noqa: D102
+        if not is_xml_safe(value):
+            raise HttpNotFound()
+        return value
+
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -36,6 +36,9 @@ HTTP_MESSAGES: dict[int, str] = {
 DEFAULT_CLIENT_ERROR = "Yêu cầu không hợp lệ."
 
 INVALID_JSON = "Dữ liệu JSON không hợp lệ."
+JSON_TOO_DEEP = "Dữ liệu JSON lồng nhau quá sâu (tối đa {n} cấp)."
+INVALID_TEXT = "Văn bản chứa ký tự không hợp lệ."
+DATE_OUT_OF_RANGE = "Ngày phải nằm trong khoảng năm {lo} đến năm {hi}."
 UNSUPPORTED_CONTENT_TYPE = "Vui lòng gửi dữ liệu dạng JSON hoặc multipart/form-data."
 DATABASE_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau."
 

@@ -1,13 +1,22 @@
-"""marshmallow base schema whose messages are Vietnamese, and shared field helpers."""
+"""marshmallow base schema whose messages are Vietnamese, and shared field helpers.
+
+Every schema derives from :class:`BaseSchema`, which also guards what all input shares:
+characters XML 1.0 forbids are stripped from every string of a body before fields see them,
+and refused (422) where they were not (query strings), so no stored or queried text can
+break a feed, a CAP alert or a PostgreSQL query (NUL); every date or datetime field refuses
+years outside ``core.clock.YEAR_MIN``–``YEAR_MAX`` (date arithmetic cannot overflow).
+"""
 
 from __future__ import annotations
 
 from http import HTTPStatus
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
 
-from core import messages
-from core.text import clean, clean_line
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+
+from core import clock, messages
+from core.text import clean, clean_line, is_xml_safe, xml_safe
 
 
 def _vietnamese_messages(field: fields.Field) -> None:
@@ -30,6 +39,47 @@ def _vietnamese_messages(field: fields.Field) -> None:
         _vietnamese_messages(inner)
 
 
+def _supported_date(value) -> None:
+    if not clock.in_supported_range(value):
+        raise ValidationError(messages.DATE_OUT_OF_RANGE.format(lo=clock.YEAR_MIN,
+                                                                hi=clock.YEAR_MAX))
+
+
+def _guard_dates(field: fields.Field) -> None:
+    """Date and datetime fields (also inside lists) refuse years out of range."""
+    if isinstance(field, fields.DateTime | fields.Date):  # AwareDateTime… derive from them
+        field.validators = [*field.validators, _supported_date]
+    inner = getattr(field, "inner", None)
+    if isinstance(inner, fields.Field):
+        _guard_dates(inner)
+
+
+def _xml_safe_text(value) -> None:
+    if isinstance(value, str) and not is_xml_safe(value):
+        raise ValidationError(messages.INVALID_TEXT)
+
+
+def _guard_text(field: fields.Field) -> None:
+    """Text fields (also inside lists) refuse what was not stripped before them (query
+    strings): no loaded text holds a character XML forbids, or a NUL PostgreSQL refuses."""
+    if isinstance(field, fields.String):
+        field.validators = [*field.validators, _xml_safe_text]
+    inner = getattr(field, "inner", None)
+    if isinstance(inner, fields.Field):
+        _guard_text(inner)
+
+
+def _xml_safe_strings(value: Any) -> Any:
+    """``value`` with every string in it (nested lists and objects too) XML-safe."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_xml_safe_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _xml_safe_strings(v) for k, v in value.items()}
+    return value
+
+
 class BaseSchema(Schema):
     """Refuses unknown fields and speaks Vietnamese."""
 
@@ -43,8 +93,16 @@ class BaseSchema(Schema):
     }
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
-        """Give every bound field Vietnamese error messages."""
+        """Give every bound field Vietnamese error messages and the date range."""
         _vietnamese_messages(field_obj)
+        _guard_dates(field_obj)
+        _guard_text(field_obj)
+
+    @pre_load
+    def _strip_forbidden_characters(self, data: Any, **kwargs: Any) -> Any:
+        """Strip characters XML 1.0 forbids from every string of a JSON or form body
+        (JSON bodies are depth-limited by ``core.jsonbody``, so this cannot recurse far)."""
+        return _xml_safe_strings(data) if isinstance(data, dict) else data
 
 
 class CleanString(fields.String):

@@ -3,6 +3,11 @@
 Folding is NFC → lowercase → đ to d → strip combining marks → collapse white space,
 so "Đường NGẬP nước" and "duong ngap nuoc" fold to the same string. Unicode
 decomposition alone keeps đ (it has no decomposition), hence the explicit map.
+
+Stored text never holds a character XML 1.0 forbids (C0 controls but tab, line feed and
+carriage return; U+FFFE, U+FFFF; lone surrogates) nor DEL: every schema strips them
+(``core.schemas.BaseSchema``), and so do :func:`clean` and the XML writers
+(:func:`xml_safe`), so no notice, answer or name can make a feed or a CAP alert invalid.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -20,6 +25,16 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     return text.strip()
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (and DEL); nothing else changes."""
+    return _CONTROL.sub("", text)
+
+
+def is_xml_safe(text: str) -> bool:
+    """True when ``text`` holds no character XML 1.0 forbids (nor DEL)."""
+    return _CONTROL.search(text) is None
 
 
 def clean_line(text: str) -> str:

@@ -1,8 +1,14 @@
-"""Text of a feedback item as any public surface may show it: personal data masked.
+"""Text and place of a feedback item as any public surface may show them.
 
 ``core.privacy.mask_personal_data`` masks what it can recognise in free text; here it is
-also given everything the item itself knows about its reporter (name, phone in its usual
-spellings, e-mail, Zalo ids), and long digit runs (Zalo and other account ids) are masked.
+also given everything the item itself knows about its reporter (name, with the given name
+on its own where that is safe, phone in its usual spellings, e-mail, Zalo ids), and long
+digit runs (Zalo and other account ids) are masked. Every public text of an item goes
+through :func:`mask`: Open311, published answers, and the answer staff write (console and
+staff API alike) before it becomes public.
+
+Coordinates are public rounded to three decimals (about 100 m, :func:`public_coordinate`)
+unless staff published the item's place as exact.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.privacy import MASK, mask_personal_data, mask_values
+from core.privacy import MASK, mask_name, mask_personal_data, mask_values, round_coordinate
 from feedback.models import Feedback
 
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{13,}(?!\d)")
@@ -33,8 +39,9 @@ def mask(item: Feedback, text: str | None) -> str | None:
     if text is None:
         return None
     values = known_personal_values(item)
-    # The reporter's own values first, also when typed without diacritics or in capitals.
-    masked = mask_personal_data(mask_values(text, values), known_names=values)
+    # The reporter's own values first, also when typed without diacritics or in capitals
+    # (the name also as runs ending with the given name, and the given name alone).
+    masked = mask_personal_data(text, known_names=values)
     return _LONG_NUMBER.sub(MASK, masked)
 
 
@@ -45,5 +52,17 @@ def contains_personal_value(item: Feedback, text: str) -> bool:
     for value in known_personal_values(item):
         if value.lower() in lowered or (value.lstrip("+").isdigit() and value in digits):
             return True
-    # Also without diacritics ("nguyen van an" for "Nguyễn Văn An").
-    return mask_values(text, known_personal_values(item)) != unicodedata.normalize("NFC", text)
+    # Also without diacritics ("nguyen van an" for "Nguyễn Văn An"), and the given name on
+    # its own where it is recognisable as the reporter's ("anh Tèo", "tèo").
+    text = unicodedata.normalize("NFC", text)
+    if item.reporter_name and mask_name(text, item.reporter_name) != text:
+        return True
+    return mask_values(text, known_personal_values(item)) != text
+
+
+def public_coordinate(value: float | None, exact: bool = False) -> float | None:
+    """A latitude or longitude as public surfaces show it: rounded to about 100 m unless
+    staff published the place as exact."""
+    if value is None or exact:
+        return value
+    return round_coordinate(value)

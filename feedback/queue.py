@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.clock import LOCAL_TZ, now
+from core.clock import LOCAL_TZ, in_supported_range, now
 from core.db import db
 from core.errors import UserValueError
 from core.models import Category, StaffUser
@@ -41,7 +41,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         due, _, ident = raw.partition("|")
         moment = datetime.fromisoformat(due)
-        if moment.tzinfo is None:
+        if moment.tzinfo is None or not in_supported_range(moment):
             raise ValueError
         return moment, int(ident)
     except (ValueError, UnicodeDecodeError):

@@ -124,7 +124,7 @@ def read_submission() -> tuple[dict, list[service.Image]]:
 _SUBMIT_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": "FeedbackIn"},
+        "application/json": {"schema": FeedbackInSchema},
         "multipart/form-data": {"schema": {
             "type": "object",
             "description": "Các trường như JSON (trường lồng nhau: reporter.phone …) và tối đa 5 ảnh.",

@@ -22,7 +22,7 @@ from core.codes import display_code, normalise_tracking_code
 from core.db import commit, db
 from core.errors import Conflict, UserValueError
 from core.models import StaffUser
-from feedback import messages
+from feedback import messages, public_text
 from feedback.access import get_scoped, require_action, scope_clause
 from feedback.models import OPEN_STATUSES, Feedback, FeedbackEvent
 from feedback.notify import notify_citizen
@@ -175,9 +175,12 @@ def _progress(item, event, args, actor):
 
 
 def _answer(item, event, args, actor):
-    item.public_answer = args["answer"]
+    # The answer becomes public (Open311, the citizen's message, Q&A): personal data masked
+    # here, whoever wrote it (console, staff API), as the console's preview shows it.
+    answer = public_text.mask(item, args["answer"])
+    item.public_answer = answer
     item.answered_at = event.created_at
-    event.public_note = args["answer"]
+    event.public_note = answer
 
 
 def _close(item, event, args, actor):

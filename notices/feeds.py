@@ -1,4 +1,5 @@
-"""Public surfaces outside the JSON API: Atom, CAP 1.2, the widget script, the board page."""
+"""Public surfaces outside the JSON API: Atom, CAP 1.2, the widget script, the board page.
+Feeds and alerts are checked (``notices.xml``) before they are served."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def atom(code):
     items = list(db.session.scalars(public.current_query(codes, moment).limit(100)))
     updated = max((n.published_at for n in items), default=None) or moment.replace(
         hour=0, minute=0, second=0, microsecond=0)
-    return _conditional(xml.atom_feed(unit, items, updated), "application/atom+xml")
+    return _conditional(xml.check_atom(xml.atom_feed(unit, items, updated)),
+                        "application/atom+xml")
 
 
 def _index_alerts(codes: tuple[str, ...]) -> list[CapAlert]:
@@ -72,7 +74,8 @@ def cap_atom(code):
     alerts = _index_alerts(public.audience_codes(unit))
     updated = max((a.sent_at for a in alerts), default=None) or clock.now().replace(
         hour=0, minute=0, second=0, microsecond=0)
-    return _conditional(xml.cap_index(unit, alerts, updated), "application/atom+xml")
+    return _conditional(xml.check_atom(xml.cap_index(unit, alerts, updated)),
+                        "application/atom+xml")
 
 
 @feeds_bp.get("/cap/<int:alert_id>.xml")
@@ -81,7 +84,8 @@ def cap_alert(alert_id):
     alert = db.session.get(CapAlert, alert_id)
     if alert is None:
         raise NotFound(messages.NOT_FOUND)
-    return _conditional(xml.cap_alert(alert), xml.CAP_MIME, "public, max-age=300")
+    return _conditional(xml.check_cap(xml.cap_alert(alert)), xml.CAP_MIME,
+                        "public, max-age=300")
 
 
 def compact_js(source: str) -> str:

@@ -68,6 +68,9 @@ CAP_CANCEL_HEADLINE = "Hủy bỏ: {title}"
 CAP_CANCEL_DESCRIPTION = "Thông báo đã được thu hồi. Lý do: {reason}"
 CAP_UPDATE_NOTE = "Đính chính thông báo trước"
 CAP_RISK_PARAMETER = "Cấp độ rủi ro thiên tai"
+DOCUMENT_INVALID = "Tài liệu tạo ra không hợp lệ; lỗi đã được ghi lại để khắc phục."
+CAP_INVALID = ("Không thể phát hành cảnh báo CAP: nội dung tạo ra không đúng chuẩn CAP 1.2. "
+               "Cảnh báo chưa được lưu; vui lòng kiểm tra lại nội dung thông báo.")
 CORRECTED = "Đã đính chính"
 
 # Widget (sent to the browser as JSON) and board

@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import url_for
 from sqlalchemy.orm import selectinload
 
 from core import clock
 from core.db import db
 from core.models import AdminUnit
+from core.urls import public_url
 from notices import messages
 from notices.models import PRIORITY_RANK, RISK_COLOURS, CapAlert, Notice, NoticeTarget
 
@@ -109,12 +109,12 @@ def dump(notice: Notice) -> dict[str, Any]:
         "targets": [{"code": t.unit.code, "name": t.unit.name} for t in notice.targets],
         "published_at": clock.isoformat_local(notice.published_at),
         "expires_at": clock.isoformat_local(notice.expires_at),
-        "images": [{"url": url_for("notices_public.image", notice_id=notice.id,
-                                   image_id=i.id, _external=True),
+        "images": [{"url": public_url("notices_public.image", notice_id=notice.id,
+                                      image_id=i.id),
                     "alt": i.alt, "content_type": i.content_type} for i in notice.images],
         "links": {
-            "self": url_for("notices_public.notice", notice_id=notice.id, _external=True),
-            "cap": (url_for("notices_feeds.cap_alert", alert_id=alert.id, _external=True)
+            "self": public_url("notices_public.notice", notice_id=notice.id),
+            "cap": (public_url("notices_feeds.cap_alert", alert_id=alert.id)
                     if alert else None),
         },
     }

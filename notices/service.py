@@ -24,7 +24,7 @@ from core import clock, directory, storage
 from core.db import commit, db, rollback
 from core.errors import Conflict, Forbidden, UserValueError
 from core.models import AdminUnit, Delivery, StaffUser
-from notices import cache, hooks, messages
+from notices import cache, hooks, messages, xml
 from notices.access import (APPROVING_ROLES, can_approve, get_scoped, require_writer,
                             scope_clause)
 from notices.html import sanitise
@@ -153,6 +153,11 @@ def _issue_alert(notice: Notice, msg_type: str, moment: datetime,
     db.session.flush()
     prefix = current_app.config["NOTICES_CAP_ID_PREFIX"]
     alert.identifier = f"{prefix}.{notice.unit_code}.{alert.id}"
+    # An alert cannot be re-issued: refuse to store one that is not valid CAP 1.2.
+    problems = xml.cap_problems(xml.cap_alert(alert))
+    if problems:
+        log.error("CAP alert for notice %s refused: %s", notice.id, "; ".join(problems)[:500])
+        raise UserValueError(messages.CAP_INVALID)
     return alert
 
 

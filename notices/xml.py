@@ -1,15 +1,31 @@
-"""Atom (RFC 4287) feeds and CAP 1.2 alerts, written with the standard library."""
+"""Atom (RFC 4287) feeds and CAP 1.2 alerts, written with the standard library, checked
+with lxml before they are stored or served.
+
+Every text and attribute is written without the characters XML 1.0 forbids (input never
+stores them, ``core.schemas``; rows stored before that are cleaned here). A generated feed
+must parse as XML (:func:`check_atom`); a CAP alert must validate against the OASIS CAP 1.2
+schema shipped in ``notices/data`` (:func:`check_cap`), when it is issued (an alert cannot
+be re-issued, so an invalid one is refused before it is stored) and each time it is served.
+Links come from ``core.urls`` (``PUBLIC_BASE_URL``), never from the request's Host.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import current_app, url_for
+from flask import current_app
+from lxml import etree
 
 from core import clock
+from core.errors import AppError
 from core.models import AdminUnit
+from core.text import xml_safe
+from core.urls import is_absolute, public_url
 from notices import messages
 from notices.html import to_text
 from notices.models import RISK_COLOURS, CapAlert, Notice
@@ -32,10 +48,21 @@ def _tag(kind: str, ident: Any) -> str:
     return f"tag:{current_app.config['NOTICES_TAG_AUTHORITY']},2026:{kind}:{ident}"
 
 
+log = logging.getLogger(__name__)
+CAP_SCHEMA = Path(__file__).parent / "data" / "CAP-v1.2.xsd"
+
+
+class InvalidDocument(AppError):
+    """A generated feed or alert that is not valid XML: never served (500, logged)."""
+
+    status_code = 500
+
+
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, name, {k.rstrip("_"): v for k, v in attrs.items()})
+    element = ET.SubElement(parent, name, {k.rstrip("_"): xml_safe(v)
+                                           for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -48,6 +75,53 @@ ET.register_namespace("cap", CAP)
 def _serialise(root: ET.Element, default_namespace: str | None = None) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True,
                        default_namespace=default_namespace)
+
+
+# --- checks --------------------------------------------------------------------------------------
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _parse(document: bytes, kind: str) -> Any:
+    try:
+        return etree.fromstring(document, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        log.error("%s document is not well-formed XML: %s", kind, exc)
+        raise InvalidDocument(messages.DOCUMENT_INVALID) from None
+
+
+def check_atom(document: bytes) -> bytes:
+    """``document`` if it is a well-formed Atom feed; :class:`InvalidDocument` otherwise."""
+    root = _parse(document, "Atom")
+    if root.tag != f"{{{ATOM}}}feed":
+        log.error("Atom document has root %s", root.tag)
+        raise InvalidDocument(messages.DOCUMENT_INVALID)
+    return document
+
+
+@lru_cache(maxsize=1)
+def _cap_schema() -> Any:
+    return etree.XMLSchema(etree.parse(str(CAP_SCHEMA), _PARSER))
+
+
+def cap_problems(document: bytes) -> list[str]:
+    """Why ``document`` is not a valid CAP 1.2 alert (empty: it is)."""
+    try:
+        root = etree.fromstring(document, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        return [str(exc)]
+    schema = _cap_schema()
+    if schema.validate(root):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def check_cap(document: bytes) -> bytes:
+    """``document`` if it validates against the CAP 1.2 schema; else :class:`InvalidDocument`."""
+    problems = cap_problems(document)
+    if problems:
+        log.error("CAP alert does not validate: %s", "; ".join(problems)[:500])
+        raise InvalidDocument(messages.DOCUMENT_INVALID)
+    return document
 
 
 # --- Atom --------------------------------------------------------------------------------------
@@ -68,7 +142,7 @@ def _feed_head(unit: AdminUnit, feed_id: str, title: str, self_url: str,
 def atom_feed(unit: AdminUnit, notices: list[Notice], updated: datetime) -> bytes:
     """The Atom feed of a unit's current notices."""
     a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
-    self_url = url_for("notices_feeds.atom", code=unit.code, _external=True)
+    self_url = public_url("notices_feeds.atom", code=unit.code)
     feed = _feed_head(unit, _tag("notices", unit.code), messages.FEED_TITLE.format(unit=unit.name), self_url, updated)
     _sub(feed, a("subtitle"), messages.FEED_SUBTITLE.format(unit=unit.name))
     for notice in notices:
@@ -100,7 +174,7 @@ def atom_feed(unit: AdminUnit, notices: list[Notice], updated: datetime) -> byte
 def cap_index(unit: AdminUnit, alerts: list[CapAlert], updated: datetime) -> bytes:
     """Atom index of CAP alerts for a unit (OASIS CAP feeds; entries link the full XML)."""
     a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
-    self_url = url_for("notices_feeds.cap_atom", code=unit.code, _external=True)
+    self_url = public_url("notices_feeds.cap_atom", code=unit.code)
     feed = _feed_head(unit, _tag("cap-alerts", unit.code), messages.CAP_FEED_TITLE.format(unit=unit.name), self_url,
                       updated)
     for alert in alerts:
@@ -114,7 +188,7 @@ def cap_index(unit: AdminUnit, alerts: list[CapAlert], updated: datetime) -> byt
         author = _sub(entry, a("author"))
         _sub(author, a("name"), notice.unit.name)
         _sub(entry, a("link"), rel="alternate", type=CAP_MIME,
-             href=url_for("notices_feeds.cap_alert", alert_id=alert.id, _external=True))
+             href=public_url("notices_feeds.cap_alert", alert_id=alert.id))
         _sub(entry, a("summary"), notice.summary)
         info = _info_values(notice, alert)
         for name in ("event", "urgency", "severity", "certainty"):
@@ -180,8 +254,9 @@ def cap_alert(alert: CapAlert) -> bytes:
         _sub(info, c("headline"), notice.title)
         _sub(info, c("description"), to_text(notice.body))
         _sub(info, c("instruction"), notice.summary)
-        _sub(info, c("web"), url_for("notices_public.notice", notice_id=notice.id,
-                                     _external=True))
+        web = public_url("notices_public.notice", notice_id=notice.id)
+        if is_absolute(web):  # CAP wants a full URI: none without a trusted origin
+            _sub(info, c("web"), web)
     if notice.risk_level is not None:
         parameter = _sub(info, c("parameter"))
         _sub(parameter, c("valueName"), messages.CAP_RISK_PARAMETER)

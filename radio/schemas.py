@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import url_for
 from marshmallow import fields
 
 from core.clock import isoformat_local
+from core.urls import public_url
 from core.models import AdminUnit
 from core.schemas import BaseSchema
 from notices import messages as notice_messages
@@ -40,13 +40,13 @@ def dump_audio(audio: NoticeAudio) -> dict[str, Any]:
         "error": audio.error,
         "requested_at": isoformat_local(audio.requested_at),
         "ready_at": isoformat_local(audio.ready_at),
-        "download": (url_for("radio_staff.staff_audio_file", notice_id=audio.notice_id,
-                             _external=True) if ready else None),
+        "download": (public_url("radio_staff.staff_audio_file", notice_id=audio.notice_id)
+                     if ready else None),
     }
 
 
 def _audio_url(item: ProgrammeItem) -> str:
-    return url_for("radio_public.audio_file", notice_id=item.notice.id, _external=True)
+    return public_url("radio_public.audio_file", notice_id=item.notice.id)
 
 
 def dump_programme(unit: AdminUnit, day, items: list[ProgrammeItem]) -> dict[str, Any]:

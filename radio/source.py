@@ -24,12 +24,13 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
+from flask import current_app
 
 from core import clock, outbox
 from core.db import commit, db, rollback
 from core.errors import UserValueError
 from core.models import AdminUnit, Delivery, StaffUser
+from core.urls import public_url
 from notices import service as notices_service
 from notices.html import to_text
 from notices.models import Notice
@@ -98,15 +99,6 @@ def send(delivery: Delivery) -> outbox.SendResult:
 
 
 # --- outbound -----------------------------------------------------------------------------------
-def _absolute(path: str) -> str:
-    base = current_app.config["PUBLIC_BASE_URL"]
-    if base:
-        return base.rstrip("/") + path
-    if has_request_context():
-        return request.host_url.rstrip("/") + path
-    return path
-
-
 def external_id(notice: Notice) -> str:
     """Our stable identifier of a notice series for the province."""
     return f"{current_app.config['NOTICES_CAP_ID_PREFIX']}.{notice.unit_code}.{notice.series_id}"
@@ -119,8 +111,7 @@ def notice_payload(notice: Notice, audio: NoticeAudio | None, revision: int) -> 
     sound = None
     if audio is not None and audio.status == "ready":
         sound = {
-            "url": _absolute(current_app.url_map.bind("").build(
-                "radio_public.audio_file", {"notice_id": notice.id})),
+            "url": public_url("radio_public.audio_file", notice_id=notice.id),
             "sha256": audio.sha256,
             "content_type": audio.content_type,
             "size": audio.size,

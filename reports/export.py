@@ -10,6 +10,11 @@ Detail rows carry no personal data: no reporter name, phone, e-mail, address or 
 and no citizen-written text (titles and descriptions may name people); the tracking code
 lets staff open an item in the console. Rows are read in keyset chunks, so a year of a
 province never sits in memory at once.
+
+No text becomes a formula: every text cell (XLSX and CSV) that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return, which spreadsheets read as a formula (an office
+named ``=HYPERLINK(...)``), gets a leading apostrophe (:func:`safe_cell`). Numbers, negative
+ones included, stay numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from core.clock import LOCAL_TZ, to_local
@@ -42,6 +47,22 @@ Progress = Callable[[int], None] | None
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` as a spreadsheet may hold it: text a spreadsheet would run as a formula
+    starts with an apostrophe (OWASP's advice for CSV, the same text in XLSX); anything
+    else (numbers, dates, None) is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_row(values) -> list:
+    return [safe_cell(v) for v in values]
 
 
 def vn_date(value) -> str:
@@ -178,12 +199,18 @@ def write_csv(stats: dict[str, Any], out: IO[str], part: str = "summary",
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     for line in csv_lines(stats, part, unit, period, progress):
-        writer.writerow(line)
+        writer.writerow(line)  # csv_lines neutralised formulas
 
 
 def csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None = None,
               period: Period | None = None, progress: Progress = None) -> Iterator[list]:
-    """CSV rows (without the BOM) of the summary or of the detail."""
+    """CSV rows (without the BOM) of the summary or of the detail, no text a formula."""
+    for line in _csv_lines(stats, part, unit, period, progress):
+        yield _safe_row(line)
+
+
+def _csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None,
+               period: Period | None, progress: Progress) -> Iterator[list]:
     if part == "summary":
         yield [m.COL_SECTION, m.COL_INDICATOR, m.COL_VALUE]
         for label, value in _header(stats):
@@ -200,7 +227,7 @@ def csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None = None,
 
 # --- XLSX ------------------------------------------------------------------------------------
 def _cell(ws, value, font=None, fill=None, number_format=None, wrap=False):
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=safe_cell(value))
     if font:
         cell.font = font
     if fill:
@@ -212,12 +239,17 @@ def _cell(ws, value, font=None, fill=None, number_format=None, wrap=False):
     return cell
 
 
+def _append(ws, row: list) -> None:
+    """Append a row whose text never runs as a formula (cells from ``_cell`` are safe)."""
+    ws.append([v if isinstance(v, Cell) else safe_cell(v) for v in row])
+
+
 def _sheet(wb: Workbook, title: str, headings: list[str], widths: list[int]):
     ws = wb.create_sheet(title)
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
     ws.freeze_panes = "A2"
-    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in headings])
+    _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in headings])
     return ws
 
 
@@ -236,24 +268,24 @@ def write_xlsx(stats: dict[str, Any], out: IO[bytes] | str, unit: AdminUnit, per
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 52
     ws.column_dimensions["C"].width = 16
-    ws.append([_cell(ws, m.REPORT_TITLE, _TITLE)])
-    ws.append([_cell(ws, m.REPORT_SUBTITLE, _BOLD)])
+    _append(ws, [_cell(ws, m.REPORT_TITLE, _TITLE)])
+    _append(ws, [_cell(ws, m.REPORT_SUBTITLE, _BOLD)])
     for label, value in _header(stats):
-        ws.append([_cell(ws, label, _BOLD), value])
-    ws.append([_cell(ws, m.PERIOD_NOTE, wrap=False)])
-    ws.append([])
-    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in (m.COL_SECTION, m.COL_INDICATOR,
+        _append(ws, [_cell(ws, label, _BOLD), value])
+    _append(ws, [_cell(ws, m.PERIOD_NOTE, wrap=False)])
+    _append(ws, [])
+    _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in (m.COL_SECTION, m.COL_INDICATOR,
                                                          m.COL_VALUE)])
     for row in summary_rows(stats):
-        ws.append(list(row))
+        _append(ws, list(row))
 
     ws = _sheet(wb, m.SHEET_CHANNELS, [m.COL_CHANNEL, m.COL_COUNT], [28, 12])
     for channel, count in fb["by_channel"].items():
-        ws.append([m.CHANNEL_LABELS.get(channel, channel), count])
+        _append(ws, [m.CHANNEL_LABELS.get(channel, channel), count])
 
     ws = _sheet(wb, m.SHEET_CATEGORIES, [m.COL_CODE, m.COL_CATEGORY, m.COL_COUNT], [16, 40, 12])
     for category in fb["by_category"]:
-        ws.append([category["code"], category["name"], category["received"]])
+        _append(ws, [category["code"], category["name"], category["received"]])
 
     outcome_heads = [m.FIG_RECEIVED, m.FIG_ANSWERED, m.FIG_ON_TIME, m.FIG_LATE,
                      m.FIG_ON_TIME_PERCENT, m.FIG_OPEN, m.FIG_OPEN_OVERDUE, m.FIG_REFUSED]
@@ -262,39 +294,39 @@ def write_xlsx(stats: dict[str, Any], out: IO[bytes] | str, unit: AdminUnit, per
     ws = _sheet(wb, m.SHEET_OFFICES, [m.COL_OFFICE, m.COL_COMMUNE, *outcome_heads],
                 [40, 10, *[14] * len(outcome_heads)])
     for office in fb["by_office"]:
-        ws.append([office["name"], office["unit_code"], *[office[k] for k in outcome_keys]])
+        _append(ws, [office["name"], office["unit_code"], *[office[k] for k in outcome_keys]])
 
     if "communes" in fb:
         ws = _sheet(wb, m.SHEET_COMMUNES, [m.COL_CODE, m.COL_COMMUNE, *outcome_heads,
                                            m.FIG_RATING_AVERAGE],
                     [10, 30, *[14] * (len(outcome_heads) + 1)])
         for commune in fb["communes"]:
-            ws.append([commune["code"], commune["name"], *[commune[k] for k in outcome_keys],
+            _append(ws, [commune["code"], commune["name"], *[commune[k] for k in outcome_keys],
                        commune["rating_average"]])
 
     ws = _sheet(wb, m.SHEET_WEEKLY, [m.COL_WEEK, *[m.CHANNEL_LABELS[c] for c in CHANNELS],
                                      m.COL_TOTAL], [14, *[12] * (len(CHANNELS) + 1)])
     for week in fb["weekly"]:
         monday = datetime.fromisoformat(week["week"])
-        ws.append([_cell(ws, monday, number_format=DATE),
+        _append(ws, [_cell(ws, monday, number_format=DATE),
                    *[week["by_channel"][c] for c in CHANNELS], week["total"]])
 
     ws = _sheet(wb, m.SHEET_NOTICES, [m.COL_CATEGORY, *[m.PRIORITY_LABELS[p] for p in PRIORITIES],
                                       m.COL_TOTAL], [40, 14, 14, 14, 12])
     for category, cell in notices["by_category"].items():
-        ws.append([m.NOTICE_CATEGORY_LABELS.get(category, category),
+        _append(ws, [m.NOTICE_CATEGORY_LABELS.get(category, category),
                    *[cell[p] for p in PRIORITIES], cell["total"]])
-    ws.append([])
-    ws.append([_cell(ws, h, _BOLD, _HEAD_FILL) for h in
+    _append(ws, [])
+    _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in
                (m.COL_CHANNEL, *[m.DELIVERY_STATUS_LABELS[s] for s in DELIVERY_STATUSES])])
     for channel, cell in notices["deliveries"].items():
-        ws.append([channel, *[cell[s] for s in DELIVERY_STATUSES]])
+        _append(ws, [channel, *[cell[s] for s in DELIVERY_STATUSES]])
 
     ws = _sheet(wb, m.SHEET_DETAIL, list(m.DETAIL_COLUMNS),
                 [14, 17, 18, 26, 28, 34, 20, 17, 17, 17, 18, 10])
     as_of = datetime.fromisoformat(stats["as_of"])
     for row in iter_detail(unit, period, as_of, progress):
-        ws.append([_cell(ws, _local_naive(v), number_format=_DETAIL_DATES[i])
+        _append(ws, [_cell(ws, _local_naive(v), number_format=_DETAIL_DATES[i])
                    if i in _DETAIL_DATES and v is not None else v
                    for i, v in enumerate(row)])
     wb.save(out)

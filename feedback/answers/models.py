@@ -34,6 +34,8 @@ class PublishedAnswer(db.Model):
     search_text: Mapped[str] = mapped_column(sa.Text)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
     publisher_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    # Staff published the item's place as exact; otherwise public coordinates are rounded.
+    exact_location: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     unit: Mapped[AdminUnit] = relationship()
     category: Mapped[Category] = relationship()

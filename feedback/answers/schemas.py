@@ -54,15 +54,19 @@ class PreviewSchema(BaseSchema):
     is_published = fields.Boolean()
     published = fields.Nested(PublicTextsSchema, allow_none=True)
     published_at = fields.String(allow_none=True)
+    exact_location = fields.Boolean()
     proposal = fields.Nested(PublicTextsSchema)
 
 
 class PublishInSchema(BaseSchema):
-    """A reviewer's edits; omitted parts use the masked proposal."""
+    """A reviewer's edits; omitted parts use the masked proposal. ``exact_location``
+    publishes the item's coordinates as given (default: rounded to about 100 m)."""
 
     title = CleanString(single_line=True, validate=length(2, 200))
     question = CleanString(validate=length(2, 8000))
     answer = CleanString(validate=length(2, 8000))
+    exact_location = fields.Boolean(metadata={
+        "description": "Công khai đúng tọa độ đã phản ánh (mặc định: làm tròn khoảng 100 m)."})
 
 
 def dump_answer(answer) -> dict:

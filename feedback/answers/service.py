@@ -3,7 +3,8 @@
 Publishing copies the question and the answer of an answered item into a
 :class:`PublishedAnswer`, personal data masked (:mod:`feedback.public_text`). A reviewer
 may rewrite any part; the rewrite is kept as written, except that it may not contain the
-reporter's own name, phone, e-mail or Zalo id.
+reporter's own name (nor their given name on its own), phone, e-mail or Zalo id. The
+publisher also decides whether the item's place is public exactly (rounded otherwise).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def preview(item_id: int, user: StaffUser) -> dict[str, Any]:
         "is_published": published is not None,
         "published": _texts(published) if published else None,
         "published_at": published.published_at if published else None,
+        "exact_location": bool(published and published.exact_location),
         "proposal": proposal(item),
     }
 
@@ -75,13 +77,17 @@ def _require_publisher(user: StaffUser) -> None:
 
 def publish(item_id: int, user: StaffUser, edits: dict[str, str] | None = None
             ) -> PublishedAnswer:
-    """Publish (or republish) an answered item; ``edits`` replace parts of the proposal."""
+    """Publish (or republish) an answered item; ``edits`` replace parts of the proposal,
+    and ``edits["exact_location"]`` says whether its place is public exactly (kept as it
+    was when omitted; rounded to about 100 m by default)."""
     _require_publisher(user)
     item = get_scoped(item_id, user, for_update=True)
     if item.status not in PUBLISHABLE_STATUSES or not item.public_answer:
         raise Conflict(messages.NOT_ANSWERED)
     texts = proposal(item)
-    edits = {k: v for k, v in (edits or {}).items() if v is not None}
+    edits = dict(edits or {})
+    exact_location = edits.pop("exact_location", None)
+    edits = {k: v for k, v in edits.items() if v is not None}
     leaking = {k: [messages.CONTAINS_PERSONAL_DATA] for k, v in edits.items()
                if public_text.contains_personal_value(item, v)}
     if leaking:
@@ -95,6 +101,10 @@ def publish(item_id: int, user: StaffUser, edits: dict[str, str] | None = None
     answer.title, answer.question, answer.answer = (texts[f] for f in TEXT_FIELDS)
     answer.search_text = fold(" ".join(texts[f] for f in TEXT_FIELDS))
     answer.published_at, answer.publisher_id = now(), user.id
+    if exact_location is not None:
+        answer.exact_location = exact_location
+    elif answer.exact_location is None:
+        answer.exact_location = False
     _remember_words(answer.search_text)
     commit()
     return answer

@@ -8,7 +8,7 @@ methods under ``/open311/v2/`` inside the blueprint.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import ValidationError, fields
@@ -22,6 +22,7 @@ from core.errors import AppError, Forbidden
 from core.extensions import limiter
 from core.messages import HTTP_MESSAGES
 from core.schemas import BaseSchema, CleanString, error_responses, length
+from core.urls import public_url
 from feedback.open311 import keys, messages, service
 from feedback.open311.serialise import render
 
@@ -85,7 +86,7 @@ def discovery(fmt):
         "key_service": messages.KEY_SERVICE,
         "endpoints": [{
             "specification": SPECIFICATION,
-            "url": url_for("open311.discovery", fmt=fmt, _external=True).rsplit("/", 1)[0],
+            "url": public_url("open311.discovery", fmt=fmt).rsplit("/", 1)[0],
             "changeset": config["OPEN311_CHANGESET"],
             "type": config["OPEN311_ENDPOINT_TYPE"],
             "formats": ["text/xml", "application/json"],

@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
 from core import directory
-from core.clock import LOCAL_TZ, isoformat_local, now
+from core.clock import LOCAL_TZ, YEAR_MAX, YEAR_MIN, in_supported_range, isoformat_local, now
 from core.codes import new_secret
 from core.db import db
 from core.errors import AppError, Forbidden, NotFound
@@ -70,6 +70,9 @@ def parse_datetime(value: str | None, field: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise BadRequest(messages.BAD_DATE.format(field=field)) from None
+    if not in_supported_range(moment):  # 0001-01-01+14:00 has no UTC equivalent
+        raise BadRequest(messages.DATE_OUT_OF_RANGE.format(field=field, lo=YEAR_MIN,
+                                                           hi=YEAR_MAX))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment
@@ -264,6 +267,7 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
                  extensions: bool = False) -> dict[str, Any]:
     """One item as an Open311 request."""
     closed = item.status in CLOSED_STATUSES
+    exact = answer is not None and answer.exact_location
     data: dict[str, Any] = {
         "service_request_id": item.public_id,
         "status": "closed" if closed else "open",
@@ -280,8 +284,9 @@ def dump_request(item: Feedback, answer: PublishedAnswer | None = None,
         "address": public_text.mask(item, item.address),
         "address_id": None,
         "zipcode": None,
-        "lat": item.lat,
-        "long": item.lng,
+        # Rounded to about 100 m unless staff published the place as exact.
+        "lat": public_text.public_coordinate(item.lat, exact),
+        "long": public_text.public_coordinate(item.lng, exact),
         "media_url": None,
     }
     if extensions:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint as FlaskBlueprint
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, current_app, render_template, request
 from flask_smorest import Blueprint
 
 from core.schemas import error_responses
 from core.auth import current_staff, staff_required
 from core.clock import to_local
 from core.extensions import limiter
+from core.urls import public_url
 from feedback import service as feedback_service
 from feedback.access import get_scoped as get_scoped_item
 from feedback.privacy import access_log, messages, notice, requests
@@ -75,10 +76,10 @@ def _notice_json(version: str | None) -> dict:
     current = notice.current()
     shown = notice.get(version) if version else current
     listing = [{"version": n.version, "effective_at": dump_notice(n, "")["effective_at"],
-                "url": url_for("privacy.notice_version", version=n.version, _external=True)}
+                "url": public_url("privacy.notice_version", version=n.version)}
                for n in notice.versions()]
-    return dump_notice(shown, url_for("privacy_pages.notice_version_page",
-                                      version=shown.version, _external=True),
+    return dump_notice(shown, public_url("privacy_pages.notice_version_page",
+                                         version=shown.version),
                        current.version, listing)
 
 

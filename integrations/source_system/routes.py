@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from flask import Blueprint, current_app, request
 
+from core import jsonbody
 from core.errors import NotFound, Unauthorized, UserValueError
 from integrations.source_system import messages, signing
 from integrations.source_system.schemas import ItemSchema
@@ -38,7 +38,7 @@ def receive_item():
         raise NotFound(messages.SOURCE_OFF)
     _verify()
     try:
-        raw = json.loads(request.get_data())
+        raw = jsonbody.loads(request.get_data())
     except ValueError:
         raise UserValueError(messages.BAD_JSON) from None
     if not isinstance(raw, dict):

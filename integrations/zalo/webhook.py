@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
-from core import clock
+from core import clock, jsonbody
 from core.db import after_commit, commit, db, rollback
 from core.errors import NotFound, Unauthorized, UserValueError
 from core.extensions import limiter
@@ -102,7 +101,7 @@ def receive():
     """Acknowledge a Zalo OA event at once; processing happens in a task."""
     raw = request.get_data(cache=False)
     try:
-        body = json.loads(raw) if raw.strip() else {}
+        body = jsonbody.loads(raw) if raw.strip() else {}
     except ValueError:
         body = None
     header = request.headers.get("X-ZEvent-Signature")

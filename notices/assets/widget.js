@@ -9,6 +9,9 @@
   script.setAttribute("data-tt-done", "1");
   var unit = script.getAttribute("data-unit");
   var base = new URL(script.src, location.href).origin;
+  /* The API's links are root-relative unless the service knows its public address:
+     resolve them against the service, not the page that embeds the widget. */
+  function link(u) { return new URL(u, base).href; }
   var host = document.createElement("div");
   host.setAttribute("data-thongtin-widget", unit);
   script.parentNode.insertBefore(host, script.nextSibling);
@@ -220,7 +223,7 @@
     .then(function (n) {
       policy = n;
       consentText.textContent = n.consent_text;
-      policyLink.setAttribute("href", n.url);
+      policyLink.setAttribute("href", link(n.url));
       policyLink.removeAttribute("hidden");
       contact.forEach(function (c) { c.disabled = false; });
     })
@@ -498,7 +501,7 @@
         el("p", { "class": "x", text: c.description })];
       if (c.attachments.length) {
         parts.push(el("h4", { text: T.dtFiles }), el("ul", {}, c.attachments.map(function (a) {
-          return el("li", {}, [el("a", { href: a.url, target: "_blank", rel: "noopener noreferrer",
+          return el("li", {}, [el("a", { href: link(a.url), target: "_blank", rel: "noopener noreferrer",
             text: a.filename })]);
         })));
       }

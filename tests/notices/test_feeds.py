@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from core.clock import isoformat_local, now
+from notices.xml import CAP_SCHEMA
 
 DATA = Path(__file__).parent.parent / "data"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,7 +26,7 @@ def atom_schema():
 
 @pytest.fixture(scope="module")
 def cap_schema():
-    return etree.XMLSchema(etree.parse(str(DATA / "CAP-v1.2.xsd")))
+    return etree.XMLSchema(etree.parse(str(CAP_SCHEMA)))  # the copy the service ships
 
 
 def _valid(schema, data: bytes):
