@@ -6,10 +6,15 @@ whether or not per-address request limits are enabled."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from flask import Flask, current_app
 from limits import parse, storage, strategies
 
 from core.ratelimits import storage_options
+
+log = logging.getLogger(__name__)
 
 _EXTENSION = "throttle"
 
@@ -25,16 +30,22 @@ def _strategy() -> strategies.MovingWindowRateLimiter:
     return current_app.extensions[_EXTENSION]
 
 
+def _guarded(what: str, call: Callable[[], bool]) -> bool:
+    """The store's answer; when the store does not answer (Redis down), go on as if under
+    the limit, logged: the per-address limits still hold, and citizens are not locked out
+    by an outage."""
+    try:
+        return call()
+    except Exception:  # noqa: BLE001 - any storage failure
+        log.warning("throttle store unavailable (%s); not counting", what)
+        return True
+
+
 def allowed(name: str, key: str | int, limit: str) -> bool:
     """Whether another attempt at ``name`` for ``key`` is within ``limit`` ("5 per hour")."""
-    return _strategy().test(parse(limit), name, str(key))
+    return _guarded(name, lambda: _strategy().test(parse(limit), name, str(key)))
 
 
 def hit(name: str, key: str | int, limit: str) -> bool:
     """Count one attempt; False when it goes over the limit."""
-    return _strategy().hit(parse(limit), name, str(key))
-
-
-def clear(name: str, key: str | int, limit: str) -> None:
-    """Forget the attempts at ``name`` for ``key`` (after a successful proof)."""
-    _strategy().clear(parse(limit), name, str(key))
+    return _guarded(name, lambda: _strategy().hit(parse(limit), name, str(key)))

@@ -102,7 +102,7 @@ class Surfaces:
         assert response.status_code == 200, response.json
 
     def open311(self, code: str) -> dict:
-        response = self.client.get(f"/open311/v2/requests/{code}.json")
+        response = self.client.get(f"/open311/v2/requests/{public_id(code)}.json")
         assert response.status_code == 200, response.data
         return response.json[0]
 
@@ -178,20 +178,32 @@ def test_finding_02_every_public_surface_masks_the_table(surfaces, surface, case
     check(case, SURFACES[surface](surfaces, case))
 
 
+def public_id(tracking_code: str) -> str:
+    """The Open311 id of the item with this tracking code (never the code itself)."""
+    import sqlalchemy as sa
+
+    from core.db import db
+    from feedback.models import Feedback
+
+    return db.session.scalar(sa.select(Feedback.public_id).where(
+        Feedback.tracking_code == tracking_code.replace("-", "")))
+
+
 # --- public coordinates --------------------------------------------------------------------------
 def test_finding_02_public_coordinates_are_rounded_unless_staff_publish_an_exact_place(
         surfaces, client, staff_headers):
     body = {"unit_code": surfaces.world.commune, "category_code": "ha-tang",
             "description": "Cây đổ chắn ngang đường, cần xử lý gấp.", "anonymous": True,
             "location": {"lat": 16.4637123, "lng": 107.5908661}}
-    code = client.post("/api/v1/feedback", json=body).json["tracking_code"]
+    tracking = client.post("/api/v1/feedback", json=body).json["tracking_code"]
+    code = public_id(tracking)
     for url in (f"/open311/v2/requests/{code}.json", "/open311/v2/requests.json"):
         (record,) = [r for r in client.get(url).json if r["service_request_id"] == code]
         assert (record["lat"], record["long"]) == (16.464, 107.591), url
     xml = client.get(f"/open311/v2/requests/{code}.xml").get_data(as_text=True)
     assert "<lat>16.464</lat>" in xml and "16.4637123" not in xml
 
-    item_id = surfaces.answer(code, "Đã cắt cây và dọn đường.")
+    item_id = surfaces.answer(tracking, "Đã cắt cây và dọn đường.")
     leader = staff_headers("leader")
     published = client.put(f"/api/v1/staff/feedback/{item_id}/publication", json={},
                            headers=leader)
