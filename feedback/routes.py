@@ -181,7 +181,7 @@ def rate(data, code):
 @public.post("/feedback/<code>/ownership-code")
 @public.arguments(OwnershipCodeInSchema)
 @public.response(202, MessageSchema)
-@error_responses(public, 400, 422, 429)
+@error_responses(public, 400, 404, 422, 429)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def ownership_code(data, code):
     """Gửi mã xác nhận đến Zalo, tin nhắn hoặc email của người phản ánh (để gửi yêu cầu về

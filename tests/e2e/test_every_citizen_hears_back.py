@@ -42,7 +42,7 @@ APPROVED = {"501001": {"ma_phan_anh": 20, "han_xu_ly": 20},
             "501002": {"ma_phan_anh": 20, "trang_thai": 100},
             "501003": {"ma_phan_anh": 20, "tra_loi": 100}}
 CLOCK_USERS = ("core.clock", "core.outbox", "feedback.service", "feedback.workflow")
-ANSWER = "Đã san lấp ổ gà trước số 12 Lê Lợi; mặt đường sẽ được thảm lại trong tuần."
+ANSWER = "Đã san lấp ổ gà trên đường Lê Lợi; mặt đường sẽ được thảm lại trong tuần."
 
 
 @pytest.fixture(scope="module")

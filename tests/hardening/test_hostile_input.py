@@ -29,8 +29,11 @@ from datetime import timedelta
 from typing import Any, Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from core import clock
+from core.db import db
+from feedback.models import Feedback
 from tests.hardening.test_api_fuzz import error_shape_problems
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -181,8 +184,14 @@ def seeded(client, world, staff_headers, submit):
     answer_id = client.get("/api/v1/answers").json["items"][0]["id"]
     other = submit(description="Một phản ánh khác để gộp, hỏi và xử lý thử.")
     other_code = other.json["tracking_code"]
+    assert client.post(f"/api/v1/feedback/{other_code}/ownership-code",
+                       json={"phone": "0912345678"}).status_code == 202
+    from tests.privacy.conftest import last_code
+
+    code_sent = last_code(db.session.scalar(sa.select(Feedback).where(
+        Feedback.tracking_code == other_code.replace("-", ""))))
     privacy = client.post(f"/api/v1/feedback/{other_code}/privacy-requests",
-                          json={"kind": "access", "phone": "0912345678"})
+                          json={"kind": "access", "code": code_sent})
     assert privacy.status_code in (200, 201), privacy.json
     requests = client.get("/api/v1/staff/privacy-requests", headers=admin).json
     request_ids = [r["id"] for r in requests["items"]] if "items" in requests else [1]

@@ -88,7 +88,7 @@ def test_status_change_and_answer_by_email(use_mail, smtp, submit, world):
 
     workflow.perform(item.id, "assign", officer)
     workflow.perform(item.id, "start", officer)
-    answer = ("Đã vá ổ gà trước số 12 đường Lê Lợi ngày 20/11.\n\n"
+    answer = ("Đã vá ổ gà trên đường Lê Lợi ngày 20/11.\n\n"
               "Đơn vị thi công: Công ty <Công trình đô thị> & cộng sự. " + "Chi tiết. " * 120)
     workflow.perform(item.id, "answer", officer, answer=answer)
     answered = smtp.received[-1].message

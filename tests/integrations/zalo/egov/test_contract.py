@@ -54,7 +54,9 @@ def test_an_unknown_mini_app_or_unit_is_an_error_envelope(template, egov, world)
 
 
 def test_articles_are_the_units_current_notices_with_their_public_link(
-        template, egov, world, notices_api):
+        template, egov, world, notices_api, app, monkeypatch):
+    # the Mini App opens the link itself: it must be absolute, from PUBLIC_BASE_URL
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://thongtin.hue.gov.vn")
     first = notices_api.publish(title="Lịch tiêm chủng tháng 12")
     second = notices_api.publish(title="Lịch cắt điện", summary="Cắt điện sáng thứ Bảy.")
     page = envelope_ok(template().get_articles(world.commune, page=0, limit=1))
@@ -62,7 +64,7 @@ def test_articles_are_the_units_current_notices_with_their_public_link(
     (article,) = page["data"]
     assert article["id"] == str(second["id"]) and article["title"] == "Lịch cắt điện"
     assert article["desc"] == "Cắt điện sáng thứ Bảy." and article["thumb"] == ""
-    assert article["link"] == f"http://localhost/api/v1/notices/{second['id']}"
+    assert article["link"] == f"https://thongtin.hue.gov.vn/api/v1/notices/{second['id']}"
     assert isinstance(article["createdAt"], int) and article["createdAt"] > 1_700_000_000_000
     later = envelope_ok(template().get_articles(world.commune, page=1, limit=1))
     assert [a["id"] for a in later["data"]] == [str(first["id"])]
