@@ -9,8 +9,9 @@ PYTHON ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys' >/dev/n
 	ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12.*/bin/python3 \
 	      $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3 2>/dev/null | head -n 1)
 
-.PHONY: run test test-sqlite test-postgres venv browser tts bench bench-feedback bench-queue \
-	bench-stats bench-notices bench-zalo bench-tts wrk audit worker clean
+.PHONY: run test lint test-sqlite test-postgres venv browser tts fonts bench bench-feedback bench-queue \
+	bench-stats bench-notices bench-zalo bench-tts bench-emergency bench-startup wrk audit \
+	worker clean
 
 $(BIN)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (set PYTHON=...)"; exit 1; }
@@ -29,8 +30,9 @@ $(INSTANCE)/secret_key:
 
 # The embedded default on one machine: SQLite, and beside the web server one Celery worker
 # with beat inside it on a SQLite broker (core/embedded.py). PORT chooses the port (5000).
-run: venv tts $(INSTANCE)/secret_key
+run: venv tts fonts $(INSTANCE)/secret_key
 	$(FLASK) db upgrade
+	$(FLASK) verification sign-missing
 	$(FLASK) demo load
 	$(FLASK) serve
 
@@ -49,7 +51,19 @@ tts:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq espeak-ng lame >/dev/null; \
 		else echo "install Debian's espeak-ng and lame: sudo apt-get install -y espeak-ng lame"; exit 1; fi; }
 
-test: venv browser tts
+# Debian's DejaVu fonts (Vietnamese glyphs) for the printable notice pages (PDF).
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+		else echo "install Debian's fonts-dejavu-core: sudo apt-get install -y fonts-dejavu-core"; exit 1; fi; }
+
+# ruff with the version pinned in requirements.txt and the rules in ruff.toml; `make test`
+# runs it first.
+lint: venv
+	$(BIN)/ruff check .
+
+test: venv browser tts fonts
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped (.ci/run sets it)"; fi
@@ -60,8 +74,9 @@ test-sqlite: venv
 test-postgres: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Benchmarks print ratios measured in one run; they need Debian's wrk and the local PostgreSQL.
-bench: bench-feedback bench-notices bench-zalo bench-tts
+# Benchmarks print ratios measured in one run, all against the shipped gunicorn.conf.py;
+# they need Debian's wrk, the local PostgreSQL and Redis (BENCH_BROKER_URL).
+bench: bench-startup bench-notices bench-feedback bench-emergency bench-zalo bench-tts
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
@@ -91,7 +106,15 @@ audit: venv
 clean:
 	rm -rf $(VENV) instance .pytest_cache
 
-# Notices list throughput vs a bare Flask app (PostgreSQL; installs Debian's wrk if root).
+# Emergency reach: Zalo (with its rate limit), 5,000 boards, radio audio, source system.
+bench-emergency: venv tts $(INSTANCE)/secret_key
+	$(BIN)/python -m bench.emergency $(BENCH_ARGS)
+
+# make run on a fresh clone to its first answered request; a gunicorn worker's boot time.
+bench-startup: venv tts $(INSTANCE)/secret_key
+	$(BIN)/python -m bench.startup $(BENCH_ARGS)
+
+# Notices list throughput vs a bare Flask app, SQLite and PostgreSQL (installs wrk if root).
 bench-notices: venv wrk $(INSTANCE)/secret_key
 	$(BIN)/python -m bench.notices $(BENCH_ARGS)
 

@@ -1,6 +1,6 @@
 """Entry point for Celery: ``celery -A celery_app worker`` / ``celery -A celery_app beat``."""
 
-from core import create_app
+from app import create_app
 
 flask_app = create_app()
 celery = flask_app.extensions["celery"]

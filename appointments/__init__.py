@@ -13,7 +13,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """The staff API."""
+    from appointments import models, routes  # noqa: F401 - importing registers the models and routes
     from core.extensions import api
-    from appointments import models, routes  # noqa: F401
 
     api.register_blueprint(routes.staff)

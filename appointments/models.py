@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now
 from core.db import UTCDateTime, db
-from core.models import AdminUnit, StaffUser
+from directory.models import AdminUnit, StaffUser
 
 STATUSES = ("pending", "approved", "rejected")
 

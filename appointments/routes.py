@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from core.auth import current_staff, staff_required
-from core.schemas import error_responses
 from appointments import service
-from appointments.schemas import (AppointmentSchema, DayArgsSchema, DaySchema, RejectInSchema,
-                                  dump_staff)
+from appointments.schemas import AppointmentSchema, DayArgsSchema, DaySchema, RejectInSchema
+from core.schemas import error_responses
+from directory.auth import current_staff, staff_required
 
 staff = Blueprint("appointments_staff", __name__, url_prefix="/api/v1/staff/appointments",
                   description="Lịch hẹn tại bộ phận một cửa (cán bộ)")
@@ -28,8 +27,8 @@ def _day(args: dict):
 def day_list(args):
     """Lịch hẹn trong ngày của xã, phường và số đang phục vụ."""
     user, day = current_staff(), _day(args)
-    return {"day": day.isoformat(), "current_number": service.current_number(user.unit_code, day),
-            "items": [dump_staff(i) for i in service.day_list(user, day)]}
+    return {"day": day, "current_number": service.current_number(user.unit_code, day),
+            "items": service.day_list(user, day)}
 
 
 @staff.post("/<int:appointment_id>/approve")
@@ -39,7 +38,7 @@ def day_list(args):
 @staff.doc(security=_SECURITY)
 def approve(appointment_id):
     """Xác nhận lịch hẹn; người dân được báo số thứ tự."""
-    return dump_staff(service.approve(appointment_id, current_staff()))
+    return service.approve(appointment_id, current_staff())
 
 
 @staff.post("/<int:appointment_id>/reject")
@@ -50,7 +49,7 @@ def approve(appointment_id):
 @staff.doc(security=_SECURITY)
 def reject(data, appointment_id):
     """Từ chối lịch hẹn với lý do; người dân được báo lý do."""
-    return dump_staff(service.reject(appointment_id, current_staff(), data["reason"]))
+    return service.reject(appointment_id, current_staff(), data["reason"])
 
 
 @staff.post("/call-next")
@@ -61,4 +60,4 @@ def reject(data, appointment_id):
 @staff.doc(security=_SECURITY)
 def call_next(args):
     """Gọi số tiếp theo đã xác nhận; người dân có số đó được báo."""
-    return dump_staff(service.call_next(current_staff(), _day(args)))
+    return service.call_next(current_staff(), _day(args))

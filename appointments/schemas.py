@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from core.clock import isoformat_local
-from core.schemas import BaseSchema, CleanString, max_length
 from appointments import messages
-from appointments.models import Appointment
+from core.schemas import BaseSchema, CleanString, Label, LocalDateTime, max_length
 
 
 class DayArgsSchema(BaseSchema):
@@ -23,34 +21,25 @@ class RejectInSchema(BaseSchema):
 
 
 class AppointmentSchema(BaseSchema):
-    """An appointment as staff see it."""
+    """An appointment for staff of its unit (contact data included: they call the citizen)."""
 
     id = fields.Integer()
-    day = fields.String()
+    day = fields.Date()
     number = fields.Integer()
     full_name = fields.String()
     phone = fields.String()
     content = fields.String()
     status = fields.String()
-    status_label = fields.String()
+    status_label = Label(messages.STATUS_LABELS, attribute="status")
     reject_reason = fields.String(allow_none=True)
-    created_at = fields.String()
-    decided_at = fields.String(allow_none=True)
+    created_at = LocalDateTime()
+    decided_at = LocalDateTime()
 
 
 class DaySchema(BaseSchema):
     """A unit's day: the number being served and the appointments."""
 
-    day = fields.String()
+    day = fields.Date()
     current_number = fields.Integer()
     items = fields.List(fields.Nested(AppointmentSchema))
 
-
-def dump_staff(item: Appointment) -> dict:
-    """An appointment for staff of its unit (contact data included: they call the citizen)."""
-    return {"id": item.id, "day": item.day.isoformat(), "number": item.number,
-            "full_name": item.full_name, "phone": item.phone, "content": item.content,
-            "status": item.status, "status_label": messages.STATUS_LABELS[item.status],
-            "reject_reason": item.reject_reason,
-            "created_at": isoformat_local(item.created_at),
-            "decided_at": isoformat_local(item.decided_at)}

@@ -1,6 +1,6 @@
 """Appointment use cases: book a day and get its queue number, the citizen's current
 appointment, the day's list for staff, approve, refuse with a reason, call the next number.
-Each public function that changes something commits once.
+Each public function that changes something flushes; the caller's unit of work commits.
 
 A citizen is told of a decision (and when their number is called) on the routes known at
 booking: their OA conversation when they follow the OA, then ZNS and SMS to the phone Zalo
@@ -16,14 +16,15 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from core import calendar, directory, outbox
-from core.clock import now, to_local
-from core.db import commit, db, rollback
-from core.errors import Conflict, Forbidden, NotFound, UserValueError
-from core.models import StaffUser
-from core.phones import to_e164
+import directory
 from appointments import messages
 from appointments.models import Appointment, AppointmentDay
+from core import calendar, outbox
+from core.clock import now, to_local
+from core.db import db, flush, savepoint
+from core.errors import Conflict, Forbidden, NotFound, UserValueError
+from core.phones import to_e164
+from directory.models import StaffUser
 
 ACTING_ROLES = ("officer", "commune_leader")
 ACTIVE_STATUSES = ("pending", "approved")
@@ -107,14 +108,13 @@ def book(unit_code: str, day: date, full_name: str, phone: str, content: str,
                            zalo_user_id=citizen.zalo_user_id,
                            notify_phone=citizen.verified_phone)
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(item)
         except IntegrityError:  # another booking took this number: take the next one
             if attempt == 4:
-                rollback()
                 raise
             continue
-        commit()
+        flush()
         return item
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -164,7 +164,7 @@ def approve(appointment_id: int, user: StaffUser) -> Appointment:
     item.status, item.decided_at, item.decided_by_id = "approved", now(), user.id
     _tell(item, "approved", messages.APPROVED.format(
         date=date_text(item.day), unit=item.unit.name, number=item.number))
-    commit()
+    flush()
     return item
 
 
@@ -179,7 +179,7 @@ def reject(appointment_id: int, user: StaffUser, reason: str) -> Appointment:
     _tell(item, "rejected", messages.REJECTED.format(
         date=date_text(item.day), unit=item.unit.name, reason=item.reject_reason),
         reason=item.reject_reason)
-    commit()
+    flush()
     return item
 
 
@@ -197,11 +197,10 @@ def call_next(user: StaffUser, day: date) -> Appointment:
         Appointment.status == "approved", Appointment.number > row.current_number)
         .order_by(Appointment.number).limit(1))
     if item is None:
-        rollback()
         raise Conflict(messages.NONE_WAITING)
     row.current_number, row.called_at = item.number, now()
     _tell(item, "called", messages.CALLED.format(unit=item.unit.name, number=item.number))
-    commit()
+    flush()
     return item
 
 

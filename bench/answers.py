@@ -19,10 +19,11 @@ import time
 
 import sqlalchemy as sa
 
-from core import create_app, directory
-from core.db import db
-from core.models import Category
+import directory
+from app import create_app
+from core.db import db, unit_of_work
 from core.text import fold
+from directory.models import Category
 from feedback.answers import service
 from tests.dbutil import fresh_database
 
@@ -58,17 +59,19 @@ def generate(rows: int) -> None:
             is_overdue, public_answer, created_at, updated_at)
         SELECT g, 'B' || lpad(g::text, 7, '0'), 'web',
             (CAST(:units AS text[]))[1 + g % cardinality(CAST(:units AS text[]))], :cat, :office,
-            (CAST(:titles AS text[]))[1 + g % 10], 'x', 'x', true, 'normal', 'answered', now(), false,
-            'x', now(), now()
+            (CAST(:titles AS text[]))[1 + g % 10], 'x', 'x', true, 'normal', 'answered', now(),
+            false, 'x', now(), now()
         FROM generate_series(1, :n) g"""), params)
     db.session.execute(sa.text("""
         INSERT INTO published_answers (feedback_id, unit_code, category_id, title, question,
             answer, search_text, published_at)
         SELECT g, (CAST(:units AS text[]))[1 + (g / 7) % cardinality(CAST(:units AS text[]))], :cat,
             (CAST(:titles AS text[]))[1 + g % 10],
-            (CAST(:titles AS text[]))[1 + g % 10] || ' ' || (CAST(:places AS text[]))[1 + (g / 10) % 8] || ', số ' || g,
+            (CAST(:titles AS text[]))[1 + g % 10] || ' '
+                || (CAST(:places AS text[]))[1 + (g / 10) % 8] || ', số ' || g,
             (CAST(:answers AS text[]))[1 + (g / 80) % 5],
-            (CAST(:ftitles AS text[]))[1 + g % 10] || ' ' || (CAST(:ftitles AS text[]))[1 + g % 10] || ' '
+            (CAST(:ftitles AS text[]))[1 + g % 10] || ' '
+                || (CAST(:ftitles AS text[]))[1 + g % 10] || ' '
                 || (CAST(:fplaces AS text[]))[1 + (g / 10) % 8] || ' so ' || g || ' '
                 || (CAST(:fanswers AS text[]))[1 + (g / 80) % 5],
             now() - make_interval(mins => g)
@@ -113,8 +116,9 @@ def main() -> None:
 
     with app.app_context():
         upgrade(directory="migrations")
-        directory.import_province("46")
-        directory.create_category("ha-tang", "Hạ tầng, giao thông")
+        with unit_of_work():
+            directory.import_province("46")
+            directory.create_category("ha-tang", "Hạ tầng, giao thông")
         started = time.perf_counter()
         generate(args.rows)
         print(f"generated {args.rows} published answers in "

@@ -14,9 +14,21 @@ import time
 
 import httpx
 
+# The benchmarks print their figures; the apps they build and migrate log warnings only.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def quiet() -> None:
+    """Keep migrations' and HTTP clients' info lines out of a benchmark's output."""
+    import logging
+
+    for name in ("alembic", "httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GUNICORN = [os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-c", "gunicorn.conf.py",
-            "--max-requests", "0"]
+# The shipped configuration, nothing overridden but the address, the app and (through the
+# environment gunicorn.conf.py reads) the number of processes and threads.
+GUNICORN = [os.path.join(ROOT, ".venv", "bin", "gunicorn"), "-c", "gunicorn.conf.py"]
 
 
 def free_port() -> int:
@@ -27,19 +39,30 @@ def free_port() -> int:
 
 
 def start(argv: list[str], env: dict[str, str], ready_url: str) -> subprocess.Popen:
-    """Start a server process and wait until ``ready_url`` answers 200."""
-    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
+    """Start a server process and wait until ``ready_url`` answers 200 (its log, to say why
+    if it does not, is kept in a temporary file)."""
+    log = tempfile.NamedTemporaryFile("w+", prefix="bench-server-", suffix=".log", delete=False)
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    proc.log_path = log.name  # type: ignore[attr-defined]
+    deadline = time.time() + 180  # a busy machine imports the app slowly
+    while time.time() < deadline and proc.poll() is None:
         try:
             if httpx.get(ready_url, timeout=2).status_code == 200:
                 return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
+    with open(log.name, encoding="utf-8", errors="replace") as fh:
+        tail = fh.read()[-3000:]
     stop(proc)
-    raise SystemExit(f"server for {ready_url} did not start")
+    raise SystemExit(f"server for {ready_url} did not start:\n{tail}")
+
+
+def boot_times(proc: subprocess.Popen) -> list[float]:
+    """Seconds each gunicorn worker took from fork to ready, from the server's log."""
+    with open(proc.log_path, encoding="utf-8", errors="replace") as fh:  # type: ignore[attr-defined]
+        return [float(m) for m in re.findall(r"worker \d+ booted in ([\d.]+) s", fh.read())]
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -49,6 +72,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=30)
     except ProcessLookupError:
         pass
+    log_path = getattr(proc, "log_path", None)
+    if log_path and os.path.exists(log_path) and not os.environ.get("BENCH_KEEP_LOGS"):
+        os.unlink(log_path)
 
 
 def have_wrk() -> bool:

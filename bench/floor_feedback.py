@@ -15,12 +15,13 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import Flask, jsonify, request
 
+import consultations.models  # noqa: F401 - the models' relationships name its classes
 from core import outbox
 from core.clock import now
 from core.codes import new_public_id, new_tracking_code
 from core.config import engine_options
 from core.db import db
-from core.models import Category, Office
+from directory.models import Category, Office
 from feedback import intake
 
 app = Flask(__name__)

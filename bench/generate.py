@@ -47,8 +47,8 @@ DETAILS = ("Người dân đề nghị cơ quan chức năng kiểm tra, xử l�
            "Đã phản ánh với tổ trưởng nhưng chưa được giải quyết.",
            "Mong chính quyền quan tâm, khắc phục.")
 
-COLUMNS = ("tracking_code", "public_id", "channel", "unit_code", "category_id", "office_id", "title",
-           "description", "search_text", "lat", "lng", "address", "reporter_name",
+COLUMNS = ("tracking_code", "public_id", "channel", "unit_code", "category_id", "office_id",
+           "title", "description", "search_text", "lat", "lng", "address", "reporter_name",
            "reporter_phone", "is_anonymous", "priority", "status", "due_at", "is_overdue",
            "created_at", "updated_at")
 
@@ -57,7 +57,7 @@ def bench_app(url: str):
     """The app on ``url``, migrated."""
     from flask_migrate import upgrade
 
-    from core import create_app
+    from app import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
                       "CELERY_BROKER_URL": None, "LOG_LEVEL": "WARNING"})
@@ -82,9 +82,10 @@ def ensure_database(url: str) -> None:
 
 def seed_directory() -> dict:
     """Units, offices, categories, routes and the benchmark accounts (idempotent)."""
-    from core import auth, directory
+    import directory
     from core.db import db
-    from core.models import AdminUnit, Category, Office, StaffUser
+    from directory import auth
+    from directory.models import AdminUnit, Category, Office, StaffUser
 
     directory.import_province(PROVINCE)
     communes = list(db.session.scalars(sa.select(AdminUnit.code).where(
@@ -141,8 +142,9 @@ def make_rows(n: int, directory: dict, moment: datetime, seen: set[str]):
         description = f"{title}. {random.choice(DETAILS)} {random.choice(DETAILS)}"
         anonymous = random.random() < 0.2
         rows.append((
-            code, secrets.token_hex(5).upper(), channel, unit, random.choice(directory["categories"]),
-            random.choice(directory["offices"][unit]), title, description,
+            code, secrets.token_hex(5).upper(), channel, unit,
+            random.choice(directory["categories"]), random.choice(directory["offices"][unit]),
+            title, description,
             search_text(f"{title} {description}"),
             16.45 + random.random() / 10, 107.55 + random.random() / 10, None,
             None if anonymous else "Nguyễn Văn An",

@@ -52,12 +52,13 @@ def _time(fn, repeats: int, warmup: int = 3) -> list[float]:
 
 
 def _token(username: str) -> str:
-    from core import auth
-    from core.models import StaffUser
-    from core.db import db
+    from core.db import db, unit_of_work
+    from directory import auth
+    from directory.models import StaffUser
 
-    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
-    return auth.issue_token(user)
+    with unit_of_work():
+        user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
+        return auth.issue_token(user)
 
 
 def run(url: str, repeats: int = 50, deep_fraction: float = 0.5) -> list[Result]:
@@ -73,7 +74,7 @@ def run(url: str, repeats: int = 50, deep_fraction: float = 0.5) -> list[Result]
     with app.app_context():
         headers = {name: {"Authorization": f"Bearer {_token(f'bench_{name}')}"}
                    for name in ("admin", "leader", "officer")}
-        from core.models import StaffUser
+        from directory.models import StaffUser
 
         admin = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == "bench_admin"))
         total = db.session.scalar(sa.select(sa.func.count()).select_from(
@@ -82,7 +83,7 @@ def run(url: str, repeats: int = 50, deep_fraction: float = 0.5) -> list[Result]
         deep_item = db.session.scalar(queue_query({}, admin).offset(offset).limit(1))
         cursor = encode_cursor(deep_item) if deep_item else None
         category = db.session.scalar(sa.select(Feedback.category_id).limit(1))
-        from core.models import Category
+        from directory.models import Category
 
         category_code = db.session.get(Category, category).code if category else "khac"
         db.session.remove()
@@ -135,7 +136,7 @@ def run(url: str, repeats: int = 50, deep_fraction: float = 0.5) -> list[Result]
 
 def admin_user(db):
     """The benchmark's province administrator."""
-    from core.models import StaffUser
+    from directory.models import StaffUser
 
     return db.session.scalar(sa.select(StaffUser).where(StaffUser.username == "bench_admin"))
 

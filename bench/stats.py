@@ -86,7 +86,8 @@ def year_generator():
 def add_notices(engine: sa.Engine, directory: dict, count: int, per_notice: int) -> None:
     """``count`` published notices of the year over the communes, ``per_notice`` deliveries
     each (sent, unreachable, failed, pending), inserted in chunks."""
-    from core.models import Delivery, StaffUser
+    from core.models import Delivery
+    from directory.models import StaffUser
     from notices.models import CATEGORIES, PRIORITIES, Notice
 
     with engine.begin() as conn:
@@ -172,7 +173,7 @@ def _load() -> str:
 def explain(url: str) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of every query of the province's statistics, with the
     parameters the service binds (PostgreSQL)."""
-    from core import directory
+    import directory
     from core.db import db
     from reports import service
 
@@ -220,11 +221,12 @@ def every_month_stale():
 
 def run(url: str, repeats: int) -> dict[str, list[float]]:
     """Time the cases; print and return seconds per case."""
-    from core import auth, directory
+    import directory
     from core.db import db
-    from core.models import StaffUser
+    from directory import auth
+    from directory.models import StaffUser
     from feedback.models import Feedback
-    from reports import rollup, service
+    from reports import build, rollup, service
     from reports.models import StatsMonth
 
     app = gen.bench_app(url)
@@ -246,7 +248,7 @@ def run(url: str, repeats: int) -> dict[str, list[float]]:
         months = rollup.whole_months(period.first, period.last)
         started = time.perf_counter()
         for month in months:
-            rollup.rebuild(gen.PROVINCE, month)
+            build.rebuild(gen.PROVINCE, month)
             db.session.commit()
         rebuild_seconds = time.perf_counter() - started
         figures = service.statistics(province, period, AS_OF)

@@ -116,8 +116,9 @@ def embedded_ack(events: int, port: int) -> None:
     for command in (["db", "upgrade"], ["units", "import", "--province", "46"]):
         subprocess.run(flask + command, cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    setup = ("from datetime import timedelta\nfrom core import clock, create_app\n"
-             "from core.db import db\nfrom integrations.zalo.models import ZaloOAState\n"
+    setup = ("from datetime import timedelta\nfrom app import create_app\n"
+             "from core import clock\nfrom core.db import db\n"
+             "from integrations.zalo.models import ZaloOAState\n"
              "app = create_app()\nwith app.app_context():\n"
              "    db.session.add(ZaloOAState(id=1, access_token='t', refresh_token='r',"
              " access_expires_at=clock.now() + timedelta(hours=25)))\n"
@@ -130,7 +131,7 @@ def embedded_ack(events: int, port: int) -> None:
     try:
         wait_http(base + "/healthz", timeout=60)
         os.environ["ZALO_OA_SECRET_KEY"] = "fake-oa-secret"
-        from core import create_app
+        from app import create_app
         from integrations.zalo.cli import build_event, sign
 
         signer = create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     embedded_ack(args.events, args.port + 1)
 
-    from integrations.zalo.fake import FakeServer, FakeZalo
+    from tests.fakes.zalo import FakeServer, FakeZalo
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-zalo-"))
     fake = FakeZalo(APP_ID)
@@ -200,7 +201,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from flask_migrate import upgrade
 
-    from core import clock, create_app, directory
+    import directory
+    from app import create_app
+    from core import clock
     from core.db import commit, db
     from integrations.zalo import client, fanout
     from integrations.zalo.cli import build_event, sign

@@ -8,13 +8,13 @@ from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 
-from appointments import messages as am
+from appointments import messages as appointments_messages
 from appointments import service
-from console import bp
-from core.auth import current_staff
-from core.db import rollback
+from console.base import bp
+from core.db import savepoint
 from core.errors import Conflict, Forbidden, UserValueError
 from core.text import clean_line
+from directory.auth import current_staff
 
 
 def _day(value: str | None) -> date:
@@ -33,7 +33,7 @@ def appointments():
     """The appointments of the user's unit on a day (today by default)."""
     user = current_staff()
     day = _day(request.args.get("day"))
-    return render_template("console/appointments.html", am=am, day=day,
+    return render_template("console/appointments.html", am=appointments_messages, day=day,
                            items=service.day_list(user, day),
                            serving=service.current_number(user.unit_code, day),
                            may_act=service.may_act(user, user.unit_code))
@@ -42,9 +42,9 @@ def appointments():
 def _act(day: date, action, done):
     """Run a use case; its refusal becomes a flash message on the day's page."""
     try:
-        item = action(current_staff())
+        with savepoint():
+            item = action(current_staff())
     except (UserValueError, Conflict, Forbidden) as exc:
-        rollback()
         flash(exc.message, "error")
         return _back(day)
     flash(done.format(number=item.number), "success")
@@ -55,7 +55,8 @@ def _act(day: date, action, done):
 def approve_appointment(appointment_id: int):
     """Confirm a pending appointment."""
     return _act(_day(request.form.get("day")),
-                lambda user: service.approve(appointment_id, user), am.DONE_APPROVED)
+                lambda user: service.approve(appointment_id, user),
+                appointments_messages.DONE_APPROVED)
 
 
 @bp.post("/appointments/<int:appointment_id>/reject")
@@ -63,11 +64,12 @@ def reject_appointment(appointment_id: int):
     """Refuse a pending appointment with the reason given in the form."""
     reason = clean_line(request.form.get("reason", ""))[:500]
     return _act(_day(request.form.get("day")),
-                lambda user: service.reject(appointment_id, user, reason), am.DONE_REJECTED)
+                lambda user: service.reject(appointment_id, user, reason),
+                appointments_messages.DONE_REJECTED)
 
 
 @bp.post("/appointments/call-next")
 def call_next_appointment():
     """Serve the next confirmed number of the day."""
     day = _day(request.form.get("day"))
-    return _act(day, lambda user: service.call_next(user, day), am.DONE_CALLED)
+    return _act(day, lambda user: service.call_next(user, day), appointments_messages.DONE_CALLED)

@@ -9,17 +9,18 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
-from console import bp
-from console import messages as m
-from consultations import messages as cm
+from console import messages
+from console.base import bp
+from consultations import messages as consultations_messages
 from consultations import privacy, service
 from consultations.access import get_scoped, scope_clause
 from consultations.models import Consultation, ConsultationComment
-from core.auth import current_staff
-from core.db import db, rollback
+from core.db import db, savepoint
 from core.errors import Conflict, UserValueError
 from core.text import clean_line
-from feedback.access import LEADER_ROLES, may_see_contact
+from directory.auth import current_staff
+from feedback.access import LEADER_ROLES
+from privacy import access_log
 
 
 @bp.get("/consultations")
@@ -33,7 +34,7 @@ def consultations():
         .where(ConsultationComment.consultation_id.in_([i.id for i in items]))
         .group_by(ConsultationComment.consultation_id)).all()) if items else {}
     return render_template("console/consultations.html", items=items, totals=totals,
-                           status_of=service.status_of, labels=cm.STATUS_LABELS)
+                           status_of=service.status_of, labels=consultations_messages.STATUS_LABELS)
 
 
 @bp.get("/consultations/<int:consultation_id>")
@@ -47,12 +48,13 @@ def consultation(consultation_id: int):
                  selectinload(ConsultationComment.tags),
                  selectinload(ConsultationComment.hidden_by))))
     user = current_staff()
-    show_contact = may_see_contact(user)
-    if show_contact:
-        privacy.record_access(user, comments, "console_consultation")
+    show_contact = privacy.may_see_contact(user)
+    access_log.contact_view(user, comments, "console_consultation")
     return render_template("console/consultation.html", item=item, comments=comments,
-                           status=service.status_of(item), labels=cm.STATUS_LABELS,
-                           channels=cm.CHANNEL_LABELS, whole=cm.WHOLE_DRAFT,
+                           status=service.status_of(item),
+                           labels=consultations_messages.STATUS_LABELS,
+                           channels=consultations_messages.CHANNEL_LABELS,
+                           whole=consultations_messages.WHOLE_DRAFT,
                            show_contact=show_contact, visible=privacy.contact_visible,
                            may_erase=user.role in LEADER_ROLES)
 
@@ -66,9 +68,9 @@ def _moderate(comment_id: int, action, done: str):
     user = current_staff()
     item, _ = service.get_comment(comment_id, user)
     try:
-        action(user)
+        with savepoint():
+            action(user)
     except (UserValueError, Conflict) as exc:
-        rollback()
         flash(exc.message, "error")
         return _back(item.id)
     flash(done, "success")
@@ -80,14 +82,14 @@ def hide_comment(comment_id: int):
     """Hide a comment with the reason given in the form."""
     reason = clean_line(request.form.get("reason", ""))[:500]
     return _moderate(comment_id, lambda user: service.hide(comment_id, user, reason),
-                     m.COMMENT_HIDDEN_DONE)
+                     messages.COMMENT_HIDDEN_DONE)
 
 
 @bp.post("/consultations/comments/<int:comment_id>/restore")
 def restore_comment(comment_id: int):
     """Show a hidden comment again."""
     return _moderate(comment_id, lambda user: service.restore(comment_id, user),
-                     m.COMMENT_RESTORED_DONE)
+                     messages.COMMENT_RESTORED_DONE)
 
 
 @bp.post("/consultations/comments/<int:comment_id>/erase-contact")
@@ -97,10 +99,10 @@ def erase_commenter_contact(comment_id: int):
     user = current_staff()
     item, _ = service.get_comment(comment_id, user)
     if request.form.get("confirm") != "1":
-        flash(m.PRIVACY_CONFIRM_NEEDED, "error")
+        flash(messages.PRIVACY_CONFIRM_NEEDED, "error")
         return _back(item.id)
     count = privacy.erase_on_request(comment_id, user)
-    flash(m.COMMENT_CONTACT_ERASED.format(n=count), "success")
+    flash(messages.COMMENT_CONTACT_ERASED.format(n=count), "success")
     return _back(item.id)
 
 
@@ -109,4 +111,4 @@ def tag_comment(comment_id: int):
     """Replace a comment's tags with the comma-separated list of the form."""
     tags = [t for t in (clean_line(p) for p in request.form.get("tags", "").split(",")) if t]
     return _moderate(comment_id, lambda user: service.set_tags(comment_id, user, tags[:20]),
-                     m.COMMENT_TAGS_DONE)
+                     messages.COMMENT_TAGS_DONE)

@@ -13,14 +13,15 @@ import sqlalchemy as sa
 from flask import flash, render_template, request, url_for
 from marshmallow import ValidationError as SchemaError
 
-from console import bp
-from core.auth import current_staff
+from console.base import bp
+from console.filters import datetime_vn
 from core.clock import LOCAL_TZ
 from core.db import db
 from core.errors import UserValueError
-from core.models import AdminUnit, StaffUser
+from directory.auth import current_staff
+from directory.models import AdminUnit, StaffUser
 from reports import dashboard
-from reports import messages as rm
+from reports import messages as reports_messages
 from reports.routes import export_response, resolve
 from reports.schemas import ExportArgsSchema, StatsArgsSchema
 from reports.service import resolve_unit, statistics
@@ -33,7 +34,7 @@ def _args(schema) -> dict:
     try:
         return schema.load(raw)
     except SchemaError:
-        flash(rm.DASH_BAD_FILTER, "error")
+        flash(reports_messages.DASH_BAD_FILTER, "error")
         return schema.load({})
 
 
@@ -65,10 +66,11 @@ def stats():
               "to": period.last.isoformat()}
     as_of = datetime.fromisoformat(data["as_of"]).astimezone(LOCAL_TZ)
     return render_template(
-        "console/stats.html", rm=rm, data=data, view=view, unit=unit, units=_units(user),
-        chosen=chosen, summary=rm.DASH_PERIOD.format(
+        "console/stats.html", rm=reports_messages, data=data, view=view, unit=unit,
+        units=_units(user),
+        chosen=chosen, summary=reports_messages.DASH_PERIOD.format(
             first=period.first.strftime("%d/%m/%Y"), last=period.last.strftime("%d/%m/%Y"),
-            as_of=as_of.strftime("%d/%m/%Y %H:%M")))
+            as_of=datetime_vn(as_of)))
 
 
 @bp.get("/stats/export")

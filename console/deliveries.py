@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from console import bp
-from core.auth import current_staff
+from console.base import bp
+from directory.auth import current_staff
 from feedback import notifications
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import Category
+from directory.models import Category
 from feedback.models import ResponseTemplate
 
 ANSWERS = {

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from console import messages as m
+from console import messages
 
 
-def first_error(messages: Any) -> str:
+def first_error(errors: Any) -> str:
     """The first message of a (possibly nested) marshmallow error dict or list."""
-    while isinstance(messages, dict):
-        messages = next(iter(messages.values()), None)
-    if isinstance(messages, list) and messages:
-        return first_error(messages[0]) if isinstance(messages[0], (dict, list)) \
-            else str(messages[0])
-    return str(messages) if isinstance(messages, str) else m.ERROR_TEXT[400]
+    while isinstance(errors, dict):
+        errors = next(iter(errors.values()), None)
+    if isinstance(errors, list) and errors:
+        return first_error(errors[0]) if isinstance(errors[0], (dict, list)) \
+            else str(errors[0])
+    return str(errors) if isinstance(errors, str) else messages.ERROR_TEXT[400]
 
 
 def field_errors(errors: dict | None) -> dict[str, str]:

@@ -17,25 +17,38 @@ from markupsafe import Markup
 from marshmallow import ValidationError as SchemaError
 from werkzeug.datastructures import MultiDict
 
-from console import bp
-from console import messages as m
+from console import messages
+from console.base import bp
 from console.forms import field_errors, first_error
 from core import storage
-from core.auth import current_staff
 from core.clock import to_local
-from core.db import db, rollback
+from core.db import db, savepoint
 from core.errors import Conflict, Forbidden, NotFound, UserValueError
 from core.messages import FIELD_REQUIRED
-from core.models import AdminUnit, StaffUser
-from notices import messages as nm
+from directory.auth import current_staff
+from directory.models import AdminUnit, StaffUser
+from notices import messages as notices_messages
 from notices import service
 from notices.access import APPROVING_ROLES, WRITING_ROLES, can_approve, get_scoped, require_writer
-from notices.html import sanitise
-from notices.models import CATEGORIES, PRIORITIES, RISK_COLOURS, STATUSES, CapAlert, Notice, \
-    NoticeImage
+from notices.html import render_body, sanitise, to_source
+from notices.models import (
+    CATEGORIES,
+    PRIORITIES,
+    RISK_COLOURS,
+    STATUSES,
+    CapAlert,
+    Notice,
+    NoticeImage,
+)
 from notices.routes import PayloadTooLarge, read_image
-from notices.schemas import (ApproveSchema, ImageFormSchema, NoticeInSchema, NoticeUpdateSchema,
-                             ReasonSchema, StaffListArgsSchema)
+from notices.schemas import (
+    ApproveSchema,
+    ImageFormSchema,
+    NoticeInSchema,
+    NoticeUpdateSchema,
+    ReasonSchema,
+    StaffListArgsSchema,
+)
 
 ACTIONS = ("submit", "approve", "reject", "withdraw")
 TEXT_FIELDS = ("title", "summary", "body", "category", "priority")
@@ -58,13 +71,13 @@ def notices():
     try:
         args = StaffListArgsSchema().load({**raw, "limit": size})
     except SchemaError:
-        flash(m.FILTER_INVALID, "error")
+        flash(messages.FILTER_INVALID, "error")
         raw, args = {}, {"limit": size}
     items, after = service.staff_page(user, args.get("status"), args.get("before"), size)
     filters = {"status": raw["status"]} if "status" in raw else {}
     return render_template(
         "console/notices.html", items=items, counts=service.status_counts(user),
-        status=raw.get("status", ""), statuses=STATUSES, nm=nm,
+        status=raw.get("status", ""), statuses=STATUSES, nm=notices_messages,
         next_url=url_for("console.notices", **filters, before=after) if after else None,
         first_url=url_for("console.notices", **filters), is_first="before" not in raw,
         may_write=user.role in WRITING_ROLES)
@@ -89,7 +102,7 @@ def _values_of(item: Notice, *, correction: bool = False) -> dict[str, Any]:
     """A stored notice as the form's values."""
     return {
         "unit_code": item.unit_code, "title": item.title, "summary": item.summary,
-        "body": item.body, "category": item.category, "priority": item.priority,
+        "body": to_source(item.body), "category": item.category, "priority": item.priority,
         "risk_level": str(item.risk_level or ""), "targets": item.target_codes,
         "publish_at": "" if correction else _local_input(item.publish_at),
         "expires_at": _local_input(item.expires_at),
@@ -132,36 +145,44 @@ def _read_form(form: MultiDict, owner: str, units: list[AdminUnit],
 
 
 def _render_form(mode: str, user: StaffUser, values: dict[str, Any], status: int = 200,
-                 item: Notice | None = None, errors: dict[str, str] | None = None):
-    titles = {"new": m.NOTICE_NEW_TITLE, "edit": m.NOTICE_EDIT_TITLE,
-              "correct": m.NOTICE_CORRECT_TITLE}
+                 item: Notice | None = None, errors: dict[str, str] | None = None,
+                 preview: Markup | None = None):
+    titles = {"new": messages.NOTICE_NEW_TITLE, "edit": messages.NOTICE_EDIT_TITLE,
+              "correct": messages.NOTICE_CORRECT_TITLE}
     actions = {"new": url_for("console.notice_create"),
                "edit": url_for("console.notice_update", notice_id=item.id) if item else None,
                "correct": url_for("console.notice_correct", notice_id=item.id) if item else None}
     if errors:
-        flash(m.NOTICE_FORM_INVALID, "error")
+        flash(messages.NOTICE_FORM_INVALID, "error")
     return render_template(
         "console/notice_form.html", mode=mode, title=titles[mode], action=actions[mode],
-        item=item, values=values, errors=errors or {}, units=_units(user), nm=nm,
-        categories=CATEGORIES, priorities=PRIORITIES, risk_levels=sorted(RISK_COLOURS)), status
+        item=item, values=values, errors=errors or {}, units=_units(user), nm=notices_messages,
+        preview=preview, categories=CATEGORIES, priorities=PRIORITIES,
+        risk_levels=sorted(RISK_COLOURS)), status
 
 
 def _save(mode: str, user: StaffUser, item: Notice | None, call):
-    """Validate the form, run the use case; on bad input show the form again (422)."""
+    """Validate the form, run the use case; on bad input show the form again (422). The
+    preview button shows the form again with the body as it will be published (the same
+    renderer as saving), and saves nothing."""
     form = request.form
+    if "preview" in form:
+        body = form.get("body") or ""
+        return _render_form(mode, user, _values_from(form), item=item,
+                            preview=Markup(render_body(body)))
     units = _units(user)
     if item is not None:
         owner = item.unit_code
     else:
         owner = (form.get("unit_code") or "").strip() or user.unit_code
         if owner not in {u.code for u in units}:
-            raise Forbidden(nm.NOT_YOUR_UNIT)
+            raise Forbidden(notices_messages.NOT_YOUR_UNIT)
     data, errors = _read_form(form, owner, units, new=mode == "new")
     if not errors:
         try:
-            return call(data)
+            with savepoint():
+                return call(data)
         except UserValueError as exc:
-            rollback()
             errors = field_errors(exc.errors) or {"form": exc.message}
     return _render_form(mode, user, _values_from(form), 422, item, errors)
 
@@ -183,7 +204,7 @@ def notice_create():
 
     def create(data):
         item = service.create(data, user)
-        flash(m.NOTICE_CREATED, "success")
+        flash(messages.NOTICE_CREATED, "success")
         return _redirect(item.id)
 
     return _save("new", user, None, create)
@@ -195,8 +216,9 @@ def _editable(notice_id: int, user: StaffUser, action: str, *statuses: str) -> N
     item = get_scoped(notice_id, user)
     require_writer(user, item.unit)
     if item.status not in statuses:
-        flash(nm.TRANSITION_NOT_ALLOWED.format(action=nm.ACTION_LABELS[action],
-                                               status=nm.STATUS_LABELS[item.status]), "error")
+        flash(notices_messages.TRANSITION_NOT_ALLOWED.format(
+            action=notices_messages.ACTION_LABELS[action],
+            status=notices_messages.STATUS_LABELS[item.status]), "error")
         return None
     return item
 
@@ -221,12 +243,12 @@ def notice_update(notice_id: int):
 
     def update(data):
         try:
-            service.update(item.id, data, user)
+            with savepoint():
+                service.update(item.id, data, user)
         except Conflict as exc:  # changed state meanwhile
-            rollback()
             flash(exc.message, "error")
         else:
-            flash(m.NOTICE_SAVED, "success")
+            flash(messages.NOTICE_SAVED, "success")
         return _redirect(item.id)
 
     return _save("edit", user, item, update)
@@ -252,12 +274,12 @@ def notice_correct(notice_id: int):
 
     def correct(data):
         try:
-            created = service.correct(item.id, user, data)
+            with savepoint():
+                created = service.correct(item.id, user, data)
         except Conflict as exc:  # a correction is already under way, or the state changed
-            rollback()
             flash(exc.message, "error")
             return _redirect(item.id)
-        flash(m.NOTICE_CORRECTION_CREATED.format(version=created.version), "success")
+        flash(messages.NOTICE_CORRECTION_CREATED.format(version=created.version), "success")
         return _redirect(created.id)
 
     return _save("correct", user, item, correct)
@@ -280,9 +302,9 @@ def _offered(item: Notice, user: StaffUser) -> tuple[set[str], str | None]:
     barred = None
     if item.status == "submitted" and approver:
         if item.author_id == user.id:
-            barred = nm.AUTHOR_CANNOT_APPROVE
+            barred = notices_messages.AUTHOR_CANNOT_APPROVE
         elif user.id in service.contributors(item):
-            barred = nm.CONTRIBUTOR_CANNOT_APPROVE
+            barred = notices_messages.CONTRIBUTOR_CANNOT_APPROVE
     decide = approver and barred is None
     offered = {
         "draft": {"edit": writer, "add_image": writer, "submit": writer},
@@ -304,7 +326,8 @@ def notice(notice_id: int):
     alerts = list(db.session.scalars(sa.select(CapAlert).where(CapAlert.notice_id == item.id)
                                      .order_by(CapAlert.id)))
     return render_template(
-        "console/notice.html", item=item, nm=nm, actions=actions, own_approval=own_approval,
+        "console/notice.html", item=item, nm=notices_messages, actions=actions,
+        own_approval=own_approval,
         body=Markup(sanitise(item.body)), versions=versions, latest=versions[-1],
         deliveries=rows, delivery_total=sum(r["count"] for r in rows), alerts=alerts,
         risk_colours=RISK_COLOURS)
@@ -314,30 +337,30 @@ def notice(notice_id: int):
 def notice_act(notice_id: int, action: str):
     """Submit, approve, reject or withdraw from a form, then back to the notice."""
     if action not in ACTIONS:
-        raise NotFound(m.ERROR_TEXT[404])
+        raise NotFound(messages.ERROR_TEXT[404])
     user = current_staff()
     get_scoped(notice_id, user)
     form = request.form
     try:
-        if action == "submit":
-            service.submit(notice_id, user)
-        elif action == "approve":
-            publish_at = (form.get("publish_at") or "").strip()
-            data = ApproveSchema().load({"publish_at": publish_at} if publish_at else {})
-            service.approve(notice_id, user, data.get("publish_at"))
-        else:
-            reason = (form.get("reason") or "").strip()
-            if not reason:
-                raise UserValueError(nm.REASON_REQUIRED)
-            data = ReasonSchema().load({"reason": reason})
-            getattr(service, action)(notice_id, user, data["reason"])
+        with savepoint():
+            if action == "submit":
+                service.submit(notice_id, user)
+            elif action == "approve":
+                publish_at = (form.get("publish_at") or "").strip()
+                data = ApproveSchema().load({"publish_at": publish_at} if publish_at else {})
+                service.approve(notice_id, user, data.get("publish_at"))
+            else:
+                reason = (form.get("reason") or "").strip()
+                if not reason:
+                    raise UserValueError(notices_messages.REASON_REQUIRED)
+                data = ReasonSchema().load({"reason": reason})
+                getattr(service, action)(notice_id, user, data["reason"])
     except SchemaError as exc:
         flash(first_error(exc.messages), "error")
     except (UserValueError, Conflict) as exc:
-        rollback()
         flash(exc.message, "error")
     else:
-        flash(m.NOTICE_DONE.format(action=nm.ACTION_LABELS[action]), "success")
+        flash(messages.NOTICE_DONE.format(action=notices_messages.ACTION_LABELS[action]), "success")
     return _redirect(notice_id)
 
 
@@ -348,17 +371,17 @@ def notice_add_image(notice_id: int):
     get_scoped(notice_id, user)
     upload = request.files.get("image")
     try:
-        if upload is None or not upload.filename:
-            raise UserValueError(m.NOTICE_IMAGE_REQUIRED)
-        form = ImageFormSchema().load({"alt": request.form.get("alt", "")})
-        service.add_image(notice_id, user, read_image(upload), form["alt"])
+        with savepoint():
+            if upload is None or not upload.filename:
+                raise UserValueError(messages.NOTICE_IMAGE_REQUIRED)
+            form = ImageFormSchema().load({"alt": request.form.get("alt", "")})
+            service.add_image(notice_id, user, read_image(upload), form["alt"])
     except SchemaError as exc:
         flash(first_error(exc.messages), "error")
     except (UserValueError, Conflict, PayloadTooLarge) as exc:
-        rollback()
         flash(exc.message, "error")
     else:
-        flash(m.NOTICE_IMAGE_ADDED, "success")
+        flash(messages.NOTICE_IMAGE_ADDED, "success")
     return _redirect(notice_id)
 
 
@@ -368,7 +391,7 @@ def notice_image(notice_id: int, image_id: int):
     item = get_scoped(notice_id, current_staff())
     row = db.session.get(NoticeImage, image_id)
     if row is None or row.notice_id != item.id or row.content_type not in storage.IMAGE_TYPES:
-        raise NotFound(m.ERROR_TEXT[404])
+        raise NotFound(messages.ERROR_TEXT[404])
     response = send_file(storage.path_of(row.storage_key), mimetype=row.content_type,
                          conditional=True, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -9,31 +9,37 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from marshmallow import ValidationError as SchemaError
 from sqlalchemy.orm import selectinload
 
-from console import bp, sign_in, sign_out
-from console import messages as m
+import directory
+from console import messages
+from console.base import bp, sign_in, sign_out
 from console.forms import first_error
-from core import auth
-from core.auth import current_staff
 from core.clock import LOCAL_TZ
-from core.db import db, rollback
+from core.db import db, savepoint
 from core.errors import Conflict, Forbidden, NotFound, UserValueError
 from core.extensions import limiter
-from core.models import AdminUnit, Category, Office, StaffUser
-from core.privacy import mask_personal_data
-from core.sessions import open_sessions
+from directory import auth
+from directory.auth import current_staff
+from directory.models import AdminUnit, Category, Office, StaffUser
+from directory.sessions import open_sessions
 from feedback import notifications, public_text, workflow
-from feedback.access import (LEADER_ROLES, contact_visible, get_scoped, may_act,
-                             may_see_contact, require_action, scope_clause)
+from feedback.access import (
+    LEADER_ROLES,
+    get_scoped,
+    may_act,
+    may_see_contact,
+    require_action,
+    scope_clause,
+)
 from feedback.models import CHANNELS, STATUSES, Feedback, ResponseTemplate
-from feedback.privacy import access_log
-from feedback.privacy import messages as privacy_messages
-from feedback.privacy.models import REQUEST_KINDS
-from feedback.queue import OPEN, encode_cursor, fetch_page, status_counts
+from feedback.queue import OPEN, encode_cursor, fetch_page, filtered, status_counts
 from feedback.routes import send_attachment
 from feedback.schemas import StaffListArgsSchema, TransitionInSchema
+from privacy import access_log
+from privacy import messages as privacy_messages
+from privacy.models import REQUEST_KINDS
 
 FILTER_KEYS = ("status", "category", "channel", "office_id", "unit", "received_from",
-               "received_to", "overdue", "due_week", "q", "after")
+               "received_to", "overdue", "due_week", "extension", "q", "after")
 
 
 def _safe_next(target: str | None) -> str:
@@ -75,7 +81,7 @@ def login():
 def logout():
     """End the session."""
     sign_out()
-    flash(m.LOGGED_OUT, "info")
+    flash(messages.LOGGED_OUT, "info")
     return _redirect("console.login")
 
 
@@ -88,9 +94,9 @@ def password():
         current = request.form.get("current", "")[:256]
         new = request.form.get("new", "")[:256]
         if new != request.form.get("confirm", "")[:256]:
-            error = m.PASSWORD_MISMATCH
+            error = messages.PASSWORD_MISMATCH
         elif not auth.check_password(user, current):
-            error = m.PASSWORD_WRONG
+            error = messages.PASSWORD_WRONG
         else:
             try:
                 auth.set_password(user, new)
@@ -98,7 +104,7 @@ def password():
                 error = exc.message
             else:
                 sign_in(user)  # the password change ended the old session version
-                flash(m.PASSWORD_CHANGED, "success")
+                flash(messages.PASSWORD_CHANGED, "success")
                 return _redirect("console.index")
     return render_template("console/password.html", error=error), 422 if error else 200
 
@@ -116,7 +122,7 @@ def _queue_args() -> tuple[dict, dict]:
     try:
         args = StaffListArgsSchema().load(data)
     except SchemaError:
-        flash(m.FILTER_INVALID, "error")
+        flash(messages.FILTER_INVALID, "error")
         raw = {"status": OPEN}
         args = {"status": OPEN, "limit": current_app.config["CONSOLE_PAGE_SIZE"]}
     return args, raw
@@ -145,21 +151,31 @@ def index():
         rows = fetch_page(args, user, size, selectinload(Feedback.office),
                           selectinload(Feedback.category))
     except UserValueError:  # a tampered cursor
-        flash(m.FILTER_INVALID, "error")
+        flash(messages.FILTER_INVALID, "error")
         return _redirect("console.index")
     page = rows[:size]
     counts = status_counts(args, user)
     filters = {k: v for k, v in raw.items() if k != "after"}
     next_url = (url_for("console.index", **filters, after=encode_cursor(page[-1]))
                 if len(rows) > size else None)
-    categories = list(db.session.scalars(sa.select(Category).where(Category.is_active)
-                                         .order_by(Category.name)))
+    categories = directory.sort_categories(
+        db.session.scalars(sa.select(Category).where(Category.is_active)))
     return render_template(
         "console/queue.html", items=page, counts=counts, total=sum(counts.values()),
         filters=filters, raw=raw, next_url=next_url, first_url=url_for("console.index",
                                                                        **filters),
         is_first=not raw.get("after"), statuses=STATUSES, channels=CHANNELS,
-        categories=categories, offices=_scope_offices(user), user=user)
+        categories=categories, offices=_scope_offices(user), user=user,
+        pending_extensions=_pending_extensions(user))
+
+
+def _pending_extensions(user: StaffUser) -> int | None:
+    """How many extension requests in the user's scope wait for a decision (leaders only:
+    they decide them)."""
+    if user.role not in LEADER_ROLES:
+        return None
+    return db.session.scalar(sa.select(sa.func.count()).select_from(
+        filtered({"extension": True}, user).subquery()))
 
 
 # --- one item --------------------------------------------------------------------------------
@@ -187,16 +203,28 @@ def _render_detail(item: Feedback, user: StaffUser, status: int = 200, **extra):
     offices = list(db.session.scalars(sa.select(Office).where(
         Office.is_active, Office.unit_code.in_((item.unit_code, item.unit.province_code)))
         .order_by(Office.unit_code.desc(), Office.name)))
-    refuse = [t.body for t in _templates("refuse", item)] + list(m.REFUSE_REASONS)
+    refuse = [t.body for t in _templates("refuse", item)] + list(messages.REFUSE_REASONS)
+    officers = list(db.session.scalars(sa.select(StaffUser).where(
+        StaffUser.office_id == item.office_id, StaffUser.is_active)
+        .order_by(StaffUser.full_name, StaffUser.username)))
     show_contact = may_see_contact(user)
-    if show_contact and contact_visible(item):
-        access_log.record(user, [item], "console_detail")
+    access_log.contact_view(user, item, "console_detail")
     return render_template(
         "console/detail.html", item=item, user=user, actions=_available_actions(item, user),
-        show_contact=show_contact, offices=offices, refuse_reasons=refuse,
+        show_contact=show_contact, offices=offices, officers=officers, refuse_reasons=refuse,
         answer_templates=_templates("answer", item), privacy_kinds=REQUEST_KINDS,
         pm=privacy_messages, may_handle_privacy=user.role in LEADER_ROLES,
-        deliveries=notifications.of_item(item), **extra), status
+        deliveries=notifications.of_item(item), qa=_publication(item, user), **extra), status
+
+
+def _publication(item: Feedback, user: StaffUser):
+    """For publishers, on an answered item: its published Q&A (or False); None otherwise."""
+    from feedback.answers import service as answers
+
+    if user.role not in answers.PUBLISHING_ROLES or not item.public_answer \
+            or item.status not in answers.PUBLISHABLE_STATUSES:
+        return None
+    return answers.get_published(item.id) or False
 
 
 @bp.get("/feedback/<int:item_id>")
@@ -216,7 +244,7 @@ def _end_of_day(value: str) -> datetime:
     try:
         day = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise UserValueError(m.BAD_DATE, {"due_at": [m.BAD_DATE]}) from None
+        raise UserValueError(messages.BAD_DATE, {"due_at": [messages.BAD_DATE]}) from None
     return datetime.combine(day, time(23, 59, 59), tzinfo=LOCAL_TZ)
 
 
@@ -230,8 +258,9 @@ def _action_args(action: str) -> dict:
     for key in ("note", "target_code"):
         if (form.get(key) or "").strip():
             data[key] = form[key].strip()
-    if (form.get("office_id") or "").strip():
-        data["office_id"] = form["office_id"].strip()
+    for key in ("office_id", "assignee_id"):
+        if (form.get(key) or "").strip():
+            data[key] = form[key].strip()
     args = TransitionInSchema().load(data)
     if (form.get("due_date") or "").strip():
         args["due_at"] = _end_of_day(form["due_date"].strip())
@@ -239,7 +268,7 @@ def _action_args(action: str) -> dict:
 
 
 def _after_action(item_id: int, user: StaffUser, label: str):
-    flash(m.DONE.format(action=label), "success")
+    flash(messages.DONE.format(action=label), "success")
     still_visible = db.session.scalar(sa.select(Feedback.id).where(
         Feedback.id == item_id, scope_clause(user)))
     if still_visible is None:  # transferred out of the user's office
@@ -253,15 +282,15 @@ def act(item_id: int, action: str):
     from feedback import messages as feedback_messages
 
     if action not in workflow.ACTIONS or action == "answer":
-        raise NotFound(m.ERROR_TEXT[404])
+        raise NotFound(messages.ERROR_TEXT[404])
     user = current_staff()
     try:
-        args = _action_args(action)
-        workflow.perform(item_id, action, user, **args)
-        if action == "start" and args.get("note"):
-            workflow.perform(item_id, "progress", user, note=args["note"])
+        with savepoint():
+            args = _action_args(action)
+            workflow.perform(item_id, action, user, **args)
+            if action == "start" and args.get("note"):
+                workflow.perform(item_id, "progress", user, note=args["note"])
     except (UserValueError, Conflict) as exc:
-        rollback()
         flash(exc.message, "error")
         return _redirect("console.detail", item_id=item_id)
     except SchemaError as exc:
@@ -294,14 +323,16 @@ def answer(item_id: int):
     if not data.get("answer"):
         flash(feedback_messages.ANSWER_REQUIRED, "error")
         return _redirect("console.detail", item_id=item_id)
+    if form.get("edit") == "1":  # "Sửa lại": back to the form, with what was typed
+        return _render_detail(item, user, draft=data["answer"], draft_note=data.get("note", ""))
     public = public_text.mask(item, data["answer"])  # as the workflow stores it
     if form.get("confirm") != "1":
         return _render_detail(item, user, preview=public, draft=data["answer"],
                               draft_note=data.get("note", ""))
     try:
-        workflow.perform(item_id, "answer", user, answer=public, note=data.get("note"))
+        with savepoint():
+            workflow.perform(item_id, "answer", user, answer=public, note=data.get("note"))
     except (UserValueError, Conflict) as exc:
-        rollback()
         flash(exc.message, "error")
         return _redirect("console.detail", item_id=item_id)
     return _after_action(item_id, user, feedback_messages.ACTION_LABELS["answer"])
@@ -311,7 +342,7 @@ def answer(item_id: int):
 def _require_admin() -> StaffUser:
     user = current_staff()
     if user.role != "province_admin":
-        raise Forbidden(m.ADMIN_ONLY)
+        raise Forbidden(messages.ADMIN_ONLY)
     return user
 
 
@@ -337,13 +368,13 @@ def admin_create_staff():
     form = request.form
     office = (form.get("office_id") or "").strip()
     try:
-        auth.require_admin_of(admin, (form.get("unit_code") or "").strip())
-        user, one_time = auth.create_staff_with_password(
-            (form.get("username") or "").strip(), form.get("role") or "",
-            (form.get("unit_code") or "").strip(), int(office) if office.isdigit() else None,
-            (form.get("full_name") or "").strip()[:120])
+        with savepoint():
+            auth.require_admin_of(admin, (form.get("unit_code") or "").strip())
+            user, one_time = auth.create_staff_with_password(
+                (form.get("username") or "").strip(), form.get("role") or "",
+                (form.get("unit_code") or "").strip(), int(office) if office.isdigit() else None,
+                (form.get("full_name") or "").strip()[:120])
     except (UserValueError, Conflict, NotFound) as exc:
-        rollback()
         return _admin_page(admin, 422, error=exc.message, form=form)
     return _admin_page(admin, created=user, one_time=one_time)
 
@@ -377,7 +408,7 @@ def admin_revoke(staff_id: int):
     user = auth.managed_staff(admin, staff_id)
     token_id = (request.form.get("token_id") or "").strip()
     count = auth.revoke_tokens(user, int(token_id) if token_id.isdigit() else None)
-    flash(m.ADMIN_REVOKED.format(n=count), "success")
+    flash(messages.ADMIN_REVOKED.format(n=count), "success")
     return _redirect("console.admin_staff_detail", staff_id=user.id)
 
 
@@ -387,7 +418,7 @@ def admin_unlock(staff_id: int):
     admin = _require_admin()
     user = auth.managed_staff(admin, staff_id)
     auth.unlock(user)
-    flash(m.ADMIN_UNLOCKED.format(username=user.username), "success")
+    flash(messages.ADMIN_UNLOCKED.format(username=user.username), "success")
     return _redirect("console.admin_staff_detail", staff_id=user.id)
 
 
@@ -397,7 +428,7 @@ def admin_end_sessions(staff_id: int):
     admin = _require_admin()
     user = auth.managed_staff(admin, staff_id)
     count = auth.end_sessions(user)
-    flash(m.ADMIN_SESSIONS_ENDED.format(n=count), "success")
+    flash(messages.ADMIN_SESSIONS_ENDED.format(n=count), "success")
     return _redirect("console.admin_staff_detail", staff_id=user.id)
 
 
@@ -407,12 +438,12 @@ def admin_set_active(staff_id: int, action: str):
     admin = _require_admin()
     user = auth.managed_staff(admin, staff_id)
     try:
-        auth.set_active(admin, user, action == "enable")
+        with savepoint():
+            auth.set_active(admin, user, action == "enable")
     except Conflict as exc:
-        rollback()
         flash(exc.message, "error")
     else:
-        flash((m.ADMIN_ENABLED if action == "enable" else m.ADMIN_DISABLED)
+        flash((messages.ADMIN_ENABLED if action == "enable" else messages.ADMIN_DISABLED)
               .format(username=user.username), "success")
     return _redirect("console.admin_staff_detail", staff_id=user.id)
 
@@ -420,5 +451,5 @@ def admin_set_active(staff_id: int, action: str):
 @bp.route("/<path:anything>", methods=["GET", "POST"])
 def not_found(anything: str):
     """Unknown console addresses get the console's 404 page."""
-    raise NotFound(m.ERROR_TEXT[404])
+    raise NotFound(messages.ERROR_TEXT[404])
 

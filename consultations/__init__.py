@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-# Widget endpoints other origins may call (added to the notices widget's CORS allow-list).
+# Widget endpoints other origins may call (core/cors.py).
 WIDGET_ENDPOINTS = {
     "consultations_public.unit_consultations": "GET",
     "consultations_public.detail": "GET",
@@ -19,20 +19,18 @@ WIDGET_ENDPOINTS = {
 
 
 def init_app(app: Flask) -> None:
-    """Blueprints, the notices hook (once per process), widget CORS, demo data."""
+    """Blueprints, the notices signals, widget CORS, demo data."""
+    from consultations import demo, privacy, routes, service
+    from core import cors
     from core.cli import register_demo_loader
     from core.extensions import api
-    from consultations import demo, privacy, routes, service
-    from notices import cors, hooks
+    from notices.signals import notice_published, notice_withdrawn
 
     api.register_blueprint(routes.public_bp)
     api.register_blueprint(routes.staff_bp)
-    # A module-level listener: remove-then-add keeps one however many apps are created.
-    hooks.remove(service.on_notice_published)
-    hooks.remove(service.on_notice_withdrawn)
-    hooks.on_published(service.on_notice_published)
-    hooks.on_withdrawn(service.on_notice_withdrawn)
+    notice_published.connect(service.on_notice_published, sender=app)
+    notice_withdrawn.connect(service.on_notice_withdrawn, sender=app)
     for endpoint, method in WIDGET_ENDPOINTS.items():
-        cors.ENDPOINTS.setdefault(endpoint, method)
+        cors.allow(app, endpoint, method)
     privacy.init_app(app)  # commenters' contact data: access log, retention, deletion
-    register_demo_loader(app, "consultations", demo.load)
+    register_demo_loader(app, "consultations", demo.load, "dự thảo lấy ý kiến")

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from core import clock
-from core.db import db
-from core.models import StaffUser
 from consultations import service
 from consultations.models import Consultation
+from core import clock
+from core.db import db
+from directory.models import StaffUser
 from notices import service as notices_service
 
 DRAFT = {

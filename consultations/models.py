@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now
 from core.db import UTCDateTime, db
-from core.models import AdminUnit, Office, StaffUser
+from directory.models import AdminUnit, Office, StaffUser
 
 # Derived from the window and the summary, never stored: see ``service.status_of``.
 STATUSES = ("planned", "open", "closed", "summary_published")

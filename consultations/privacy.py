@@ -1,8 +1,9 @@
 """Commenters' personal data (name, phone, e-mail, Zalo ids) under the rules of feedback
-contact data (feedback/privacy, docs/privacy.md):
+contact data (privacy/, docs/privacy.md):
 
 - viewers never see it; every time other staff are shown it, one row in the contact-access
-  log (leaders review those rows with the feedback ones);
+  log, written by ``privacy.access_log.contact_view`` under the rule registered here
+  (leaders review those rows with the feedback ones);
 - retention erases it ``PRIVACY_CONTACT_RETENTION_DAYS`` after the consultation closed;
 - a citizen's deletion request (rights requests are made about a feedback item) also erases
   it from every comment given with the same phone, e-mail or Zalo id; a leader erases it
@@ -15,21 +16,23 @@ summary messages to them, the recipient of those already sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Flask
 
-from core import clock
-from core.db import commit, db
-from core.models import Delivery, IdempotencyRecord, StaffUser
-from core.privacy import mask_contact_patterns, mask_values
 from consultations.access import scope_clause
 from consultations.models import Consultation, ConsultationComment
-from feedback.privacy import access_log, requests, retention
-from feedback.privacy.erasure import ERASED_RECIPIENT, Identity
-from feedback.privacy.models import ContactAccess
+from core import clock
+from core.db import db, flush, unit_of_work
+from core.models import Delivery
+from directory import scope
+from directory.models import StaffUser
+from privacy import retention, rights_requests
+from privacy.erasure import Identity, forget_recipient, forget_zalo_keys
+from privacy.masking import mask_contact_patterns, mask_values
+from privacy.models import ContactAccess
+from privacy.subjects import ContactRule, register_contact
 
 BATCH = 200
 
@@ -41,15 +44,9 @@ def contact_visible(row: ConsultationComment) -> bool:
             and any((row.author_name, row.author_phone, row.author_email)))
 
 
-def record_access(user: StaffUser, rows: Iterable[ConsultationComment], surface: str) -> int:
-    """Log that ``user`` was shown the contact data of ``rows``; commits. Returns rows."""
-    moment = clock.now()
-    entries = [{"staff_id": user.id, "consultation_comment_id": row.id, "surface": surface,
-                "created_at": moment} for row in rows if contact_visible(row)]
-    if entries:
-        db.session.execute(sa.insert(ContactAccess), entries)
-        commit()
-    return len(entries)
+def may_see_contact(user: StaffUser) -> bool:
+    """Staff who write and moderate see commenters' contact data; viewers not."""
+    return user.role in scope.WRITING_ROLES
 
 
 def access_scope(user: StaffUser) -> sa.ColumnElement[bool]:
@@ -91,16 +88,12 @@ def erase(row: ConsultationComment, at: datetime) -> None:
     row.body, row.public_body = scrub(row.body), scrub(row.public_body)
     recipients = [v for v in (row.author_phone, row.author_email, row.zalo_user_id) if v]
     if recipients:
-        for delivery in db.session.scalars(sa.select(Delivery).where(
-                Delivery.subject_type == "consultation",
-                Delivery.subject_id == row.consultation_id,
-                Delivery.recipient.in_(recipients))):
-            delivery.recipient = ERASED_RECIPIENT
-            if delivery.status in ("pending", "sending", "failed"):
-                delivery.status = "cancelled"
+        forget_recipient(db.session.scalars(sa.select(Delivery).where(
+            Delivery.subject_type == "consultation",
+            Delivery.subject_id == row.consultation_id,
+            Delivery.recipient.in_(recipients))))
     if row.zalo_user_id:
-        db.session.execute(sa.delete(IdempotencyRecord).where(
-            IdempotencyRecord.key.like(f"zalo:{row.zalo_user_id}:%")))
+        forget_zalo_keys(row.zalo_user_id)
     row.author_name = row.author_phone = row.author_email = None
     row.zalo_user_id = row.zalo_app_user_id = None
     row.personal_data_erased_at = at
@@ -108,22 +101,23 @@ def erase(row: ConsultationComment, at: datetime) -> None:
 
 def erase_expired(cutoff: datetime) -> int:
     """Retention hook: erase commenters' contact data of consultations closed before
-    ``cutoff``; commits per batch. Returns how many comments were erased."""
+    ``cutoff``; each batch is a unit of work of its own. Returns how many comments were
+    erased."""
     erased = 0
     while True:
-        rows = list(db.session.scalars(
-            sa.select(ConsultationComment)
-            .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
-            .where(Consultation.closes_at < cutoff, _has_identity())
-            .order_by(ConsultationComment.id).limit(BATCH)
-            .with_for_update(of=ConsultationComment, skip_locked=True)))
-        if not rows:
-            return erased
-        moment = clock.now()
-        for row in rows:
-            erase(row, moment)
-        erased += len(rows)
-        commit()
+        with unit_of_work():
+            rows = list(db.session.scalars(
+                sa.select(ConsultationComment)
+                .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
+                .where(Consultation.closes_at < cutoff, _has_identity())
+                .order_by(ConsultationComment.id).limit(BATCH)
+                .with_for_update(of=ConsultationComment, skip_locked=True)))
+            if not rows:
+                return erased
+            moment = clock.now()
+            for row in rows:
+                erase(row, moment)
+            erased += len(rows)
 
 
 def _matching(identity: Identity) -> sa.ColumnElement[bool]:
@@ -155,7 +149,7 @@ def erase_on_request(comment_id: int, actor: StaffUser) -> int:
     Returns how many comments were erased."""
     from consultations.service import get_comment
 
-    requests.require_handler(actor)
+    rights_requests.require_handler(actor)
     _, row = get_comment(comment_id, actor, for_update=True)
     identity = Identity(phones=tuple(v for v in (row.author_phone,) if v),
                         emails=tuple(v.lower() for v in (row.author_email,) if v),
@@ -166,12 +160,14 @@ def erase_on_request(comment_id: int, actor: StaffUser) -> int:
     if row.personal_data_erased_at is None:
         erase(row, moment)
         count += 1
-    commit()
+    flush()
     return count
 
 
 def init_app(app: Flask) -> None:
-    """Join the contact-access log, retention and deletion requests of feedback/privacy."""
-    access_log.register_scope(app, access_scope)
+    """Join the contact-access log, retention and deletion requests of privacy/."""
+    register_contact(app, ContactRule(
+        model=ConsultationComment, column="consultation_comment_id",
+        may_see=may_see_contact, visible=contact_visible, review_scope=access_scope))
     retention.register(app, erase_expired)
-    requests.on_deletion(app, erase_matching)
+    rights_requests.on_deletion(app, erase_matching)

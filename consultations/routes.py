@@ -9,14 +9,7 @@ from flask import current_app, request, send_file
 from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
-from core import directory, idempotency, storage
-from core.auth import current_staff, staff_required
-from core.db import db
-from core.errors import AppError, NotFound, UserValueError
-from core.extensions import limiter
-from core.models import Delivery
-from core.schemas import error_responses
-from core.text import clean_line
+import directory
 from consultations import messages, privacy, service
 from consultations.access import get_scoped, scope_clause
 from consultations.models import (
@@ -27,24 +20,39 @@ from consultations.models import (
     ConsultationResponse,
 )
 from consultations.schemas import (
+    CommentCreatedSchema,
     CommentInSchema,
+    ConsultationDeliveriesSchema,
     ConsultationInSchema,
+    ConsultationStatisticsAllSchema,
+    ConsultationStatisticsSchema,
     ConsultationUpdateSchema,
-    PublicCommentArgsSchema,
     HideReasonSchema,
+    PublicCommentArgsSchema,
+    PublicCommentPageSchema,
+    PublicConsultationSchema,
     ResponseInSchema,
     StaffCommentArgsSchema,
+    StaffCommentPageSchema,
+    StaffCommentSchema,
+    StaffConsultationListSchema,
+    StaffConsultationSchema,
+    StaffResponseSchema,
+    StaffResponsesSchema,
     SummaryInSchema,
     TagsSchema,
-    dump_comment_public,
-    dump_comment_staff,
-    dump_public,
-    dump_public_summary,
-    dump_response_staff,
-    dump_staff,
+    UnitConsultationsSchema,
 )
+from core import idempotency, storage
+from core.db import db
+from core.errors import AppError, NotFound, UserValueError
+from core.extensions import limiter
+from core.models import Delivery
+from core.schemas import View, error_responses
+from core.text import clean_line
+from directory.auth import current_staff, staff_required
 from feedback import service as feedback_service
-from feedback.access import may_see_contact
+from privacy import access_log
 
 public_bp = Blueprint("consultations_public", __name__, url_prefix="/api/v1",
                       description="Lấy ý kiến người dân về dự thảo (công khai)")
@@ -68,17 +76,24 @@ class PayloadTooLarge(AppError):
     status_code = 413
 
 
-def _cors_cache(response, seconds: int = 15):
+def _cache(seconds: int = 15) -> dict[str, str]:
     """Short shared caching for lists; ``0``: always revalidated (a commenter reloads the
     draft and its comments right after sending and must see their comment)."""
-    response.headers["Cache-Control"] = f"public, max-age={seconds}" if seconds else "no-cache"
-    return response
+    return {"Cache-Control": f"public, max-age={seconds}" if seconds else "no-cache"}
+
+
+def _counted(item: Consultation, counts: dict[int | None, int], **extra) -> View:
+    """A consultation with its status and its comments counted per section."""
+    return View(item, status=service.status_of(item), comment_count=sum(counts.values()),
+                whole_draft_comment_count=counts.get(None, 0),
+                sections=[View(s, comment_count=counts.get(s.id, 0)) for s in item.sections],
+                **extra)
 
 
 # --- public --------------------------------------------------------------------------------------
 @public_bp.get("/units/<code>/consultations")
 @public_bp.doc(summary="Dự thảo đang và đã lấy ý kiến của một đơn vị")
-@public_bp.alt_response(200, success=True, description="Thành công")
+@public_bp.response(200, UnitConsultationsSchema)
 @error_responses(public_bp, 404)
 def unit_consultations(code):
     """Announced consultations of a commune (and of its province), latest window first."""
@@ -89,10 +104,9 @@ def unit_consultations(code):
         .where(ConsultationComment.consultation_id.in_([i.id for i in items]),
                ConsultationComment.status == "published")
         .group_by(ConsultationComment.consultation_id)).all()) if items else {}
-    return _cors_cache(current_app.json.response({
-        "unit": {"code": unit.code, "name": unit.name},
-        "items": [dump_public_summary(i, service.status_of(i), totals.get(i.id, 0))
-                  for i in items]}))
+    return {"unit": unit, "items": [
+        View(i, status=service.status_of(i), comment_count=totals.get(i.id, 0))
+        for i in items]}, 200, _cache()
 
 
 def _public_responses(item: Consultation) -> list[ConsultationResponse]:
@@ -102,20 +116,19 @@ def _public_responses(item: Consultation) -> list[ConsultationResponse]:
 
 @public_bp.get("/consultations/<int:consultation_id>")
 @public_bp.doc(summary="Toàn văn dự thảo, số ý kiến theo từng điều và kết quả tiếp thu")
-@public_bp.alt_response(200, success=True, description="Thành công")
+@public_bp.response(200, PublicConsultationSchema)
 @error_responses(public_bp, 404)
 def detail(consultation_id):
     """The draft, its sections with comment counts, attachments and the summary."""
     item = service.get_public(consultation_id)
-    return _cors_cache(current_app.json.response(dump_public(
-        item, service.status_of(item), service.section_counts(item),
-        _public_responses(item))), 0)
+    return _counted(item, service.section_counts(item),
+                    responses=_public_responses(item)), 200, _cache(0)
 
 
 @public_bp.get("/consultations/<int:consultation_id>/comments")
 @public_bp.arguments(PublicCommentArgsSchema, location="query")
 @public_bp.doc(summary="Ý kiến đã công khai (đã che thông tin cá nhân)")
-@public_bp.alt_response(200, success=True, description="Thành công")
+@public_bp.response(200, PublicCommentPageSchema)
 @error_responses(public_bp, 404)
 def comments(args, consultation_id):
     """Published comments, oldest first; ``section=0`` for those on the whole draft."""
@@ -129,9 +142,7 @@ def comments(args, consultation_id):
                               .offset(args["offset"]).limit(args["limit"])
                               .options(selectinload(ConsultationComment.section),
                                        selectinload(ConsultationComment.response)))
-    return _cors_cache(current_app.json.response({
-        "consultation_id": item.id, "total": total,
-        "items": [dump_comment_public(r) for r in rows]}), 0)
+    return {"consultation_id": item.id, "total": total, "items": rows}, 200, _cache(0)
 
 
 def _section_filter(query, item: Consultation, number: int | None):
@@ -155,7 +166,7 @@ def _section_filter(query, item: Consultation, number: int | None):
                parameters=[{"name": "Idempotency-Key", "in": "header", "required": False,
                             "schema": {"type": "string", "maxLength": 200}}])
 @limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"])
-@public_bp.alt_response(201, success=True, description="Đã tạo")
+@public_bp.response(201, CommentCreatedSchema)
 @error_responses(public_bp, 400, 401, 404, 409, 429, 503)
 def submit_comment(data, consultation_id):
     """Take a comment from the widget, the Mini App or any client."""
@@ -195,15 +206,15 @@ def _latest_notice(item: Consultation):
                              .order_by(Notice.version.desc()).limit(1))
 
 
-def _detail(item: Consultation) -> dict:
-    return dump_staff(item, service.status_of(item),
-                      service.section_counts(item, include_hidden=True), _latest_notice(item))
+def _detail(item: Consultation) -> View:
+    return _counted(item, service.section_counts(item, include_hidden=True),
+                    notice=_latest_notice(item))
 
 
 @staff_bp.get("/consultations")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffConsultationListSchema)
 @error_responses(staff_bp, 401)
 def staff_list():
     """Dự thảo trong phạm vi của cán bộ, mới trước, kèm số ý kiến."""
@@ -211,11 +222,8 @@ def staff_list():
                                     .where(scope_clause(current_staff()))
                                     .order_by(Consultation.id.desc()).limit(200)))
     totals = _totals([i.id for i in items])
-    return {"items": [{"id": i.id, "unit_code": i.unit_code, "title": i.title,
-                       "status": service.status_of(i),
-                       "status_label": messages.STATUS_LABELS[service.status_of(i)],
-                       "announced": i.announced_at is not None,
-                       "comments": totals.get(i.id, 0)} for i in items]}
+    return {"items": [View(i, status=service.status_of(i), comments=totals.get(i.id, 0))
+                      for i in items]}
 
 
 def _totals(ids: list[int]) -> dict[int, int]:
@@ -231,7 +239,7 @@ def _totals(ids: list[int]) -> dict[int, int]:
 @staff_required
 @staff_bp.arguments(ConsultationInSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(201, success=True, description="Đã tạo")
+@staff_bp.response(201, StaffConsultationSchema)
 @error_responses(staff_bp, 400, 401, 403, 404)
 def staff_create(data):
     """Soạn dự thảo lấy ý kiến (chưa công khai đến khi thông báo được duyệt, đăng)."""
@@ -241,7 +249,7 @@ def staff_create(data):
 @staff_bp.get("/consultations/<int:consultation_id>")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffConsultationSchema)
 @error_responses(staff_bp, 401, 404)
 def staff_detail(consultation_id):
     """Chi tiết dự thảo, số ý kiến theo điều, thông báo và kết quả tiếp thu."""
@@ -252,7 +260,7 @@ def staff_detail(consultation_id):
 @staff_required
 @staff_bp.arguments(ConsultationUpdateSchema(partial=True))
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffConsultationSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_update(data, consultation_id):
     """Sửa dự thảo trước khi thông báo lấy ý kiến."""
@@ -272,7 +280,7 @@ def _sniff(data: bytes, filename: str) -> tuple[str, str] | None:
 @staff_bp.doc(security=_SECURITY, requestBody={"content": {"multipart/form-data": {
     "schema": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"}}}}}})
-@staff_bp.alt_response(201, success=True, description="Đã tạo")
+@staff_bp.response(201, StaffConsultationSchema)
 @error_responses(staff_bp, 401, 403, 404, 409, 413, 415, 422)
 def staff_add_attachment(consultation_id):
     """Đính kèm tệp dự thảo (PDF, DOCX, ảnh)."""
@@ -292,7 +300,7 @@ def staff_add_attachment(consultation_id):
     kind = _sniff(data, filename)
     if kind is None:
         raise UserValueError(messages.ATTACHMENT_TYPE, {"file": [messages.ATTACHMENT_TYPE]})
-    service.add_attachment(consultation_id, current_staff(), service.Upload(
+    service.add_attachment(consultation_id, current_staff(), storage.Upload(
         data=data, filename=filename or f"du-thao.{kind[1]}", content_type=kind[0],
         ext=kind[1]))
     return _detail(get_scoped(consultation_id, current_staff())), 201
@@ -301,7 +309,7 @@ def staff_add_attachment(consultation_id):
 @staff_bp.post("/consultations/<int:consultation_id>/announce")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffConsultationSchema)
 @error_responses(staff_bp, 401, 403, 404, 409, 422)
 def staff_announce(consultation_id):
     """Soạn thông báo lấy ý kiến và gửi duyệt; khi được duyệt, đăng trên mọi kênh."""
@@ -312,7 +320,7 @@ def staff_announce(consultation_id):
 @staff_required
 @staff_bp.arguments(StaffCommentArgsSchema, location="query")
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffCommentPageSchema)
 @error_responses(staff_bp, 401, 404)
 def staff_comments(args, consultation_id):
     """Mọi ý kiến (kể cả đã ẩn), có thông tin liên hệ; lọc theo điều, kênh, nhãn."""
@@ -337,58 +345,56 @@ def staff_comments(args, consultation_id):
                                        selectinload(ConsultationComment.hidden_by)))
     rows = list(rows)
     user = current_staff()
-    shown = may_see_contact(user)
-    if shown:
-        privacy.record_access(user, rows, "api_comments")
+    shown = privacy.may_see_contact(user)
+    access_log.contact_view(user, rows, "api_comments")
     return {"consultation_id": item.id, "total": total,
-            "items": [dump_comment_staff(r, show_contact=shown) for r in rows]}
+            "items": [View(r, show_contact=shown) for r in rows]}
 
 
-def _dump_after_action(row) -> dict:
+def _after_action(row) -> View:
     """A comment after a moderation step (by staff who may see contact data: logged)."""
     user = current_staff()
-    shown = may_see_contact(user)
-    if shown:
-        privacy.record_access(user, [row], "api_comment_action")
-    return dump_comment_staff(row, show_contact=shown)
+    shown = privacy.may_see_contact(user)
+    access_log.contact_view(user, row, "api_comment_action")
+    return View(row, show_contact=shown)
 
 
 @staff_bp.post("/consultations/comments/<int:comment_id>/hide")
 @staff_required
 @staff_bp.arguments(HideReasonSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffCommentSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_hide(data, comment_id):
     """Ẩn ý kiến vi phạm (nêu lý do; ý kiến vẫn được lưu)."""
-    return _dump_after_action(service.hide(comment_id, current_staff(), data["reason"]))
+    return _after_action(service.hide(comment_id, current_staff(), data["reason"]))
 
 
 @staff_bp.post("/consultations/comments/<int:comment_id>/restore")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffCommentSchema)
 @error_responses(staff_bp, 401, 403, 404, 409)
 def staff_restore(comment_id):
     """Hiển thị lại ý kiến đã ẩn."""
-    return _dump_after_action(service.restore(comment_id, current_staff()))
+    return _after_action(service.restore(comment_id, current_staff()))
 
 
 @staff_bp.put("/consultations/comments/<int:comment_id>/tags")
 @staff_required
 @staff_bp.arguments(TagsSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffCommentSchema)
 @error_responses(staff_bp, 400, 401, 403, 404)
 def staff_tags(data, comment_id):
     """Gắn nhãn cho ý kiến (thay các nhãn cũ)."""
-    return _dump_after_action(service.set_tags(comment_id, current_staff(), data["tags"]))
+    return _after_action(service.set_tags(comment_id, current_staff(), data["tags"]))
 
 
 @staff_bp.get("/consultations/<int:consultation_id>/responses")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffResponsesSchema)
 @error_responses(staff_bp, 401, 404)
 def staff_responses(consultation_id):
     """Các câu trả lời theo nhóm ý kiến."""
@@ -401,28 +407,27 @@ def staff_responses(consultation_id):
                    ConsultationComment.response_id.is_not(None))
             .order_by(ConsultationComment.id)):
         ids.setdefault(response_id, []).append(comment_id)
-    return {"items": [{**dump_response_staff(r), "comment_ids": ids.get(r.id, [])}
-                      for r in rows]}
+    return {"items": [View(r, comment_ids=ids.get(r.id, [])) for r in rows]}
 
 
 @staff_bp.post("/consultations/<int:consultation_id>/responses")
 @staff_required
 @staff_bp.arguments(ResponseInSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(201, success=True, description="Đã tạo")
+@staff_bp.response(201, StaffResponseSchema)
 @error_responses(staff_bp, 400, 401, 403, 404)
 def staff_respond(data, consultation_id):
     """Trả lời một nhóm ý kiến: tiếp thu, tiếp thu một phần, không tiếp thu, giải trình."""
     response = service.respond(consultation_id, current_staff(), data["comment_ids"],
                                data["decision"], data["body"])
-    return {**dump_response_staff(response), "comment_ids": sorted(set(data["comment_ids"]))}, 201
+    return View(response, comment_ids=sorted(set(data["comment_ids"]))), 201
 
 
 @staff_bp.post("/consultations/<int:consultation_id>/summary")
 @staff_required
 @staff_bp.arguments(SummaryInSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, StaffConsultationSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_summary(data, consultation_id):
     """Công bố kết quả tiếp thu (sau khi hết hạn góp ý); gửi tới từng người đã góp ý."""
@@ -432,7 +437,7 @@ def staff_summary(data, consultation_id):
 @staff_bp.get("/consultations/<int:consultation_id>/statistics")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, ConsultationStatisticsSchema)
 @error_responses(staff_bp, 401, 404)
 def staff_statistics(consultation_id):
     """Số ý kiến theo điều, theo kênh, theo nhãn."""
@@ -442,7 +447,7 @@ def staff_statistics(consultation_id):
 @staff_bp.get("/consultations/statistics")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, ConsultationStatisticsAllSchema)
 @error_responses(staff_bp, 401)
 def staff_statistics_all():
     """Số ý kiến của từng dự thảo trong phạm vi, theo kênh."""
@@ -467,7 +472,7 @@ def staff_statistics_all():
 @staff_bp.get("/consultations/<int:consultation_id>/deliveries")
 @staff_required
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, success=True, description="Thành công")
+@staff_bp.response(200, ConsultationDeliveriesSchema)
 @error_responses(staff_bp, 401, 404)
 def staff_deliveries(consultation_id):
     """Tin báo kết quả tiếp thu đã gửi tới người góp ý: số lượt theo kênh và trạng thái."""

@@ -1,6 +1,6 @@
 """Consultation use cases: write the draft, announce it as a notice, take comments in the
 window, moderate, tag, answer groups of comments, publish the summary. Each public function
-is one unit of work and commits once (``announce`` twice: the notices service commits).
+writes one unit of work's changes and flushes; the caller's unit of work commits.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,11 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from core import clock, directory, idempotency, outbox, storage, urls
-from core.db import commit, db, rollback
-from core.errors import Conflict, NotFound, UserValueError
-from core.models import AdminUnit, IdempotencyRecord, StaffUser
-from core.privacy import MASK, mask_personal_data
+import directory
 from consultations import messages
 from consultations.access import get_scoped, require_summary_role, require_writer
 from consultations.models import (
@@ -32,24 +27,22 @@ from consultations.models import (
     ConsultationSection,
     ConsultationTarget,
 )
+from core import clock, idempotency, outbox, storage, urls
+from core.db import after_rollback, db, flush, savepoint
+from core.errors import Conflict, NotFound, UserValueError
+from core.models import IdempotencyRecord
+from directory.models import AdminUnit, StaffUser
 from feedback.service import Identity
+from privacy import consent as consent_rules
+from privacy.masking import MASK, mask_personal_data
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Upload:
-    """An uploaded attachment already checked by content."""
-
-    data: bytes
-    filename: str
-    content_type: str
-    ext: str
-
 
 # --- status and times -------------------------------------------------------------------------
 def status_of(item: Consultation, moment: datetime | None = None) -> str:
-    """planned → open → closed → summary_published, from the window and the summary."""
+    """Planned → open → closed → summary_published, from the window and the summary."""
     if item.summary_published_at is not None:
         return "summary_published"
     moment = moment or clock.now()
@@ -72,23 +65,6 @@ def public_url(item: Consultation) -> str:
 
 
 # --- writing ------------------------------------------------------------------------------------
-def _resolve_targets(owner: AdminUnit, codes: list[str] | None) -> list[str]:
-    """Targets default to the owner unit; a province may target itself or its communes."""
-    if not codes:
-        return [owner.code]
-    result = []
-    for code in dict.fromkeys(codes):
-        unit = db.session.get(AdminUnit, code) if code.isdigit() else None
-        if unit is None:
-            text = messages.TARGET_UNKNOWN.format(code=code)
-            raise UserValueError(text, {"targets": [text]})
-        inside = (unit.code == owner.code if owner.level == "commune"
-                  else unit.province_code == owner.code)
-        if not inside:
-            raise UserValueError(messages.TARGET_OUTSIDE, {"targets": [messages.TARGET_OUTSIDE]})
-        result.append(unit.code)
-    return result
-
 
 def _apply(item: Consultation, data: dict[str, Any]) -> None:
     for name in ("title", "description", "opens_at", "closes_at"):
@@ -104,7 +80,8 @@ def _apply(item: Consultation, data: dict[str, Any]) -> None:
         raise UserValueError(messages.CLOSES_BEFORE_OPENS,
                              {"closes_at": [messages.CLOSES_BEFORE_OPENS]})
     if "targets" in data:
-        codes = _resolve_targets(item.unit, data["targets"])
+        codes = directory.resolve_targets(
+            item.unit, data["targets"], messages.TARGET_UNKNOWN, messages.TARGET_OUTSIDE)
         item.targets = [ConsultationTarget(unit_code=code) for code in codes]
     if "sections" in data:
         if not data["sections"]:
@@ -122,15 +99,11 @@ def create(data: dict[str, Any], actor: StaffUser) -> Consultation:
     """Write a consultation (not public until its announcement notice is published)."""
     unit = directory.get_unit(data.get("unit_code") or actor.unit_code)
     require_writer(actor, unit)
-    try:
-        item = Consultation(unit_code=unit.code, unit=unit, author_id=actor.id,
-                            created_at=clock.now())
-        _apply(item, {"targets": None, **data})
-        db.session.add(item)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    item = Consultation(unit_code=unit.code, unit=unit, author_id=actor.id,
+                        created_at=clock.now())
+    _apply(item, {"targets": None, **data})
+    db.session.add(item)
+    flush()
     return item
 
 
@@ -140,16 +113,13 @@ def update(consultation_id: int, data: dict[str, Any], actor: StaffUser) -> Cons
     require_writer(actor, item.unit)
     if item.notice_id is not None:
         raise Conflict(messages.ALREADY_ANNOUNCED)
-    try:
-        _apply(item, data)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    _apply(item, data)
+    flush()
     return item
 
 
-def add_attachment(consultation_id: int, actor: StaffUser, upload: Upload) -> ConsultationAttachment:
+def add_attachment(consultation_id: int, actor: StaffUser,
+                   upload: storage.Upload) -> ConsultationAttachment:
     """Attach a file of the draft (until the window closes)."""
     item = get_scoped(consultation_id, actor, for_update=True)
     require_writer(actor, item.unit)
@@ -160,17 +130,13 @@ def add_attachment(consultation_id: int, actor: StaffUser, upload: Upload) -> Co
         text = messages.TOO_MANY_ATTACHMENTS.format(n=limit)
         raise UserValueError(text, {"file": [text]})
     stored = storage.save(upload.data, upload.ext)
-    try:
-        row = ConsultationAttachment(consultation_id=item.id, storage_key=stored.key,
-                                     filename=upload.filename, content_type=upload.content_type,
-                                     size=stored.size, sha256=stored.sha256,
-                                     created_at=clock.now())
-        db.session.add(row)
-        commit()
-    except BaseException:
-        rollback()
-        storage.delete(stored.key)
-        raise
+    after_rollback(lambda: storage.delete(stored.key))  # the file of a row not kept
+    row = ConsultationAttachment(consultation_id=item.id, storage_key=stored.key,
+                                 filename=upload.filename, content_type=upload.content_type,
+                                 size=stored.size, sha256=stored.sha256,
+                                 created_at=clock.now())
+    db.session.add(row)
+    flush()
     return row
 
 
@@ -211,25 +177,26 @@ def announce(consultation_id: int, actor: StaffUser) -> Consultation:
         raise Conflict(messages.ANNOUNCE_TWICE)
     if item.closes_at <= clock.now():
         raise Conflict(messages.WINDOW_PASSED)
-    notice = notices_service.create(notice_content(item), actor)  # commits the draft
+    notice = notices_service.create(notice_content(item), actor)
     item = get_scoped(consultation_id, actor, for_update=True)
     item.notice_id = notice.id
-    notices_service.submit(notice.id, actor)  # commits the link with the submission
+    notices_service.submit(notice.id, actor)
     return item
 
 
-def on_notice_published(notice) -> None:
-    """Notices hook (inside the publishing transaction): an announcement going out makes
-    its consultation public."""
+def on_notice_published(_app, notice) -> None:
+    """Receiver of ``notice_published`` (inside the publishing transaction): an
+    announcement going out makes its consultation public."""
     item = db.session.scalar(sa.select(Consultation).where(
         Consultation.notice_id == notice.series_id))
     if item is not None and item.announced_at is None:
         item.announced_at = notice.published_at or clock.now()
 
 
-def on_notice_withdrawn(notice) -> None:
-    """Notices hook: withdrawing the announcement cancels the consultation's publication
-    (its comments stay for staff; announcing again needs a new consultation)."""
+def on_notice_withdrawn(_app, notice) -> None:
+    """Receiver of ``notice_withdrawn``: withdrawing the announcement cancels the
+    consultation's publication (its comments stay for staff; announcing again needs a new
+    consultation)."""
     item = db.session.scalar(sa.select(Consultation).where(
         Consultation.notice_id == notice.series_id))
     if item is not None:
@@ -309,42 +276,40 @@ def comment(consultation_id: int, data: dict[str, Any], idempotency_key: str | N
     item = get_public(consultation_id)
     check_window(item, moment)
     section = _section(item, data.get("section"))
-    try:
-        if idempotency_key:
-            try:
+    # Contact data only under a consent naming a privacy-notice version we published (422).
+    consent_rules.require(data.get("author"), data.get("consent"), channel)
+    if idempotency_key:
+        try:
+            with savepoint():
                 idempotency.remember(idempotency_key, request_hash, 0, {})
-            except IntegrityError:
-                rollback()
-                stored = idempotency.replay(idempotency_key, request_hash)
-                if stored is None:  # pragma: no cover - the other transaction rolled back
-                    raise Conflict(messages.NOT_FOUND) from None
-                return stored
-        author = data.get("author") or {}
-        row = ConsultationComment(
-            consultation_id=item.id, section_id=section.id if section else None,
-            channel=channel, body=data["body"],
-            public_body=public_text(data["body"], _known_values(
-                author.get("name"), author.get("phone"), author.get("email"), identity)),
-            author_name=author.get("name"), author_phone=author.get("phone"),
-            author_email=author.get("email"),
-            zalo_user_id=identity.zalo_user_id if identity else None,
-            zalo_app_user_id=identity.zalo_app_user_id if identity else None,
-            is_anonymous=bool(data.get("anonymous")), status="published", created_at=moment)
-        consent = data.get("consent")
-        if consent and author:
-            row.consent = {**consent, "at": moment.isoformat(), "channel": channel}
-        db.session.add(row)
-        db.session.flush()
-        answer = {"id": row.id, "consultation_id": item.id,
-                  "section": section.number if section else None,
-                  "status": row.status, "message": messages.COMMENT_THANKS}
-        if idempotency_key:
-            record = db.session.get(IdempotencyRecord, idempotency_key)
-            record.status_code, record.response = 201, answer
-        commit()
-    except BaseException:
-        rollback()
-        raise
+        except IntegrityError:
+            stored = idempotency.replay(idempotency_key, request_hash)
+            if stored is None:  # pragma: no cover - the other transaction rolled back
+                raise Conflict(messages.NOT_FOUND) from None
+            return stored
+    author = data.get("author") or {}
+    row = ConsultationComment(
+        consultation_id=item.id, section_id=section.id if section else None,
+        channel=channel, body=data["body"],
+        public_body=public_text(data["body"], _known_values(
+            author.get("name"), author.get("phone"), author.get("email"), identity)),
+        author_name=author.get("name"), author_phone=author.get("phone"),
+        author_email=author.get("email"),
+        zalo_user_id=identity.zalo_user_id if identity else None,
+        zalo_app_user_id=identity.zalo_app_user_id if identity else None,
+        is_anonymous=bool(data.get("anonymous")), status="published", created_at=moment)
+    consent = data.get("consent")
+    if consent and author:
+        row.consent = {**consent, "at": moment.isoformat(), "channel": channel}
+    db.session.add(row)
+    db.session.flush()
+    answer = {"id": row.id, "consultation_id": item.id,
+              "section": section.number if section else None,
+              "status": row.status, "message": messages.COMMENT_THANKS}
+    if idempotency_key:
+        record = db.session.get(IdempotencyRecord, idempotency_key)
+        record.status_code, record.response = 201, answer
+    flush()
     return 201, answer
 
 
@@ -375,7 +340,7 @@ def hide(comment_id: int, actor: StaffUser, reason: str) -> ConsultationComment:
         raise Conflict(messages.ALREADY_HIDDEN)
     row.status, row.hidden_reason = "hidden", reason.strip()
     row.hidden_by_id, row.hidden_at = actor.id, clock.now()
-    commit()
+    flush()
     return row
 
 
@@ -386,7 +351,7 @@ def restore(comment_id: int, actor: StaffUser) -> ConsultationComment:
     if row.status != "hidden":
         raise Conflict(messages.NOT_HIDDEN)
     row.status = "published"
-    commit()
+    flush()
     return row
 
 
@@ -400,7 +365,7 @@ def set_tags(comment_id: int, actor: StaffUser, tags: list[str]) -> Consultation
     row.tags = [t for t in row.tags if t.tag in wanted]
     have = set(row.tag_names)
     row.tags.extend(ConsultationCommentTag(tag=t) for t in wanted if t not in have)
-    commit()
+    flush()
     return row
 
 
@@ -419,17 +384,13 @@ def respond(consultation_id: int, actor: StaffUser, comment_ids: list[int], deci
     if missing:
         text = messages.COMMENTS_OTHER.format(ids=", ".join(map(str, missing)))
         raise UserValueError(text, {"comment_ids": [text]})
-    try:
-        response = ConsultationResponse(consultation_id=item.id, decision=decision, body=body,
-                                        author_id=actor.id, created_at=clock.now())
-        db.session.add(response)
-        db.session.flush()
-        for row in rows:
-            row.response_id = response.id
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    response = ConsultationResponse(consultation_id=item.id, decision=decision, body=body,
+                                    author_id=actor.id, created_at=clock.now())
+    db.session.add(response)
+    db.session.flush()
+    for row in rows:
+        row.response_id = response.id
+    flush()
     return response
 
 
@@ -458,29 +419,25 @@ def publish_summary(consultation_id: int, actor: StaffUser, summary: str) -> Con
         raise Conflict(messages.SUMMARY_NOT_CLOSED)
     if not (summary or "").strip():
         raise UserValueError(messages.SUMMARY_EMPTY, {"summary": [messages.SUMMARY_EMPTY]})
-    try:
-        item.summary = summary.strip()
-        item.summary_published_at = clock.now()
-        item.summary_by_id = actor.id
-        text = messages.SUMMARY_MESSAGE.format(
-            title=item.title, summary=_shorten(item.summary, 1200), url=public_url(item))
-        addresses: dict[tuple[str, str], None] = {}
-        for row in db.session.scalars(sa.select(ConsultationComment).where(
-                ConsultationComment.consultation_id == item.id,
-                ConsultationComment.status == "published").order_by(ConsultationComment.id)):
-            address = commenter_address(row)
-            if address is not None:
-                addresses.setdefault(address)
-        for channel, recipient in addresses:
-            digest = hashlib.sha256(recipient.encode()).hexdigest()[:24]
-            outbox.queue(channel, recipient, "consultation_summary",
-                         {"text": text, "consultation_id": item.id},
-                         key=f"consultation:{item.id}:summary:{channel}:{digest}",
-                         subject=("consultation", item.id))
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    item.summary = summary.strip()
+    item.summary_published_at = clock.now()
+    item.summary_by_id = actor.id
+    text = messages.SUMMARY_MESSAGE.format(
+        title=item.title, summary=_shorten(item.summary, 1200), url=public_url(item))
+    addresses: dict[tuple[str, str], None] = {}
+    for row in db.session.scalars(sa.select(ConsultationComment).where(
+            ConsultationComment.consultation_id == item.id,
+            ConsultationComment.status == "published").order_by(ConsultationComment.id)):
+        address = commenter_address(row)
+        if address is not None:
+            addresses.setdefault(address)
+    for channel, recipient in addresses:
+        digest = hashlib.sha256(recipient.encode()).hexdigest()[:24]
+        outbox.queue(channel, recipient, "consultation_summary",
+                     {"text": text, "consultation_id": item.id},
+                     key=f"consultation:{item.id}:summary:{channel}:{digest}",
+                     subject=("consultation", item.id))
+    flush()
     return item
 
 

@@ -13,14 +13,26 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
 
 
+def _random_code(length: int) -> str:
+    """``length`` characters of ALPHABET, each uniform and independent: the digits in base
+    len(ALPHABET) of one uniform number below len(ALPHABET) ** length (one draw from the
+    system's generator instead of one per character)."""
+    value = secrets.randbelow(len(ALPHABET) ** length)
+    chars = []
+    for _ in range(length):
+        value, index = divmod(value, len(ALPHABET))
+        chars.append(ALPHABET[index])
+    return "".join(chars)
+
+
 def new_tracking_code() -> str:
     """A fresh random tracking code."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return _random_code(CODE_LENGTH)
 
 
 def new_public_id() -> str:
     """A fresh random public id (10 characters: never taken for a tracking code)."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH + 2))
+    return _random_code(CODE_LENGTH + 2)
 
 
 def normalise_tracking_code(raw: str) -> str | None:

@@ -2,15 +2,31 @@
 
 Only this module reads ``os.environ``. Environment variables use the same names as the
 settings below; ``DATABASE_URL`` is the one alias (for ``SQLALCHEMY_DATABASE_URI``).
+
+Each setting is declared with its type: the annotation where there is one, else the type of
+its default. An environment value is read as that type (:func:`parse`): a ``str`` setting
+keeps the text as it is (``SOURCE_SYSTEM_PROVINCE=46`` is the code "46", not a number),
+``bool`` takes true/false (1/0, yes/no, on/off), ``int`` and ``float`` numbers, ``dict``
+and ``list`` JSON, and an optional (``… | None``) setting left empty is None. A value that
+is not of its type stops the start with :class:`ConfigError`, naming the variable (never
+printing a value that could be a secret). Flask's own settings and those of
+``instance/config.py`` without a declaration here take the type of their current value.
+
+Flask's ``from_prefixed_env`` is not used: it reads ``FLASK_``-prefixed names and parses every
+value with one loader, whatever the setting, which is the guessing this module replaces.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import types
+import typing
 from typing import Any
 
 from flask import Flask
+
+from core import messages
 
 
 class DefaultConfig:
@@ -90,7 +106,8 @@ class DefaultConfig:
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+    # Swagger UI from the pinned swagger-ui-bundle package, served by the app (core/docs.py)
+    OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
     JSON_SORT_KEYS = False
     # Zalo (integrations/zalo): off without an app id. Base URLs point at the real hosts.
     ZALO_APP_ID: str | None = None
@@ -136,9 +153,27 @@ class DefaultConfig:
     NOTICES_CAP_ID_PREFIX = "vn.thongtin"
     NOTICES_CAP_STATUS = "Actual"
     NOTICES_TAG_AUTHORITY = "thongtin.local"
+    # Verification of notices (notices/verification): signing keys (Ed25519 for JSON and
+    # Atom, ECDSA P-256 with a self-signed certificate for CAP's XML signature), one key
+    # generation at a time. Private keys live in VERIFICATION_KEY_DIR (instance/signing-keys
+    # by default; shared like UPLOAD_DIR when scaled out), mode 0600, PKCS#8 encrypted with
+    # VERIFICATION_KEY_PASSPHRASE when set. A generation stays valid (its signatures verify)
+    # VERIFICATION_KEY_VALID_DAYS after it was created; rotation only stops it signing.
+    VERIFICATION_KEY_DIR: str | None = None
+    VERIFICATION_KEY_PASSPHRASE: str | None = None
+    VERIFICATION_KEY_VALID_DAYS = 730
+    VERIFICATION_AUTO_KEY = True  # create the first key at the first publication if none
+    VERIFICATION_SEARCH_DAYS = 365  # pasted text is compared with notices this recent
+    VERIFICATION_SEARCH_LIMIT = 500  # at most this many candidate notices per search
+    VERIFICATION_MATCH = 0.6  # share of the pasted text's shingles found in a notice
+    VERIFICATION_PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    VERIFICATION_PDF_FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
     WIDGET_ALLOWED_ORIGINS: list[str] | str = "*"  # origins allowed to embed, or "*"
     BOARD_ROTATE_SECONDS = 15
-    BOARD_REFRESH_SECONDS = 30
+    # Boards learn of a new emergency by this poll: an ETag revalidation answered 304 from
+    # the notices fast path (no database), so 5,000 boards cost 1,000 cheap requests a
+    # second and each shows a new emergency within this plus NOTICES_CACHE_CHECK_SECONDS.
+    BOARD_REFRESH_SECONDS = 5
     # Consultations on drafts: files attached to a draft.
     CONSULTATIONS_MAX_ATTACHMENTS = 10
     CONSULTATIONS_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -190,7 +225,7 @@ class DefaultConfig:
     # Leaders receive last month's statistics (XLSX) by e-mail on the month's first working
     # day; beat checks this often whether that day has come.
     REPORTS_MONTHLY_CHECK_SECONDS = 3600
-    # Personal data (feedback/privacy; docs/privacy.md). Contact data of ended feedback is
+    # Personal data (privacy/; docs/privacy.md). Contact data of ended feedback is
     # erased this many days after it ended; rights requests: acknowledge within N working
     # days, complete within N days by right, one extension (Decree 356/2025/NĐ-CP).
     PRIVACY_CONTACT_RETENTION_DAYS = 365
@@ -262,14 +297,132 @@ class DefaultConfig:
     # TRUSTED_HOSTS (Flask's setting, a JSON list: requests naming another host get a 400)
     # lets links use the request's host; with neither, public links are root-relative.
     TRUSTED_HOSTS: list[str] | None = None
+    # Reports of false information (factcheck/). Deadlines in hours: a normal case whose
+    # deadline falls on a day off is due at the end of the next working day; an emergency
+    # (its text holds one of FACTCHECK_EMERGENCY_WORDS, folded, or staff say so) never waits.
+    FACTCHECK_DUE_HOURS = 24
+    FACTCHECK_EMERGENCY_DUE_HOURS = 4
+    FACTCHECK_EMERGENCY_WORDS = ["so tan", "di doi", "di tan", "vo de", "xa lu", "lu quet",
+                                 "sat lo", "ngap lut", "dich benh", "chay no", "khan cap",
+                                 "bao so", "song than"]
+    # The office handling them in a unit, unless one is set (flask factcheck office): an
+    # office of one of these kinds, else one whose folded name holds one of these words,
+    # else the unit's default office.
+    FACTCHECK_OFFICE_KINDS = ["information", "culture"]
+    FACTCHECK_OFFICE_NAMES = ["van hoa", "thong tin"]
+    # Grouping: reports of the last FACTCHECK_GROUP_DAYS days of the unit (at most
+    # FACTCHECK_GROUP_CANDIDATES) join a case with the same normalised link, an image whose
+    # difference hash differs in at most FACTCHECK_IMAGE_DISTANCE of 64 bits, or a text of
+    # at least FACTCHECK_TEXT_MIN_WORDS words whose 3-word shingles have a Jaccard
+    # similarity of at least FACTCHECK_TEXT_SIMILARITY.
+    FACTCHECK_GROUP_DAYS = 30
+    FACTCHECK_GROUP_CANDIDATES = 5000
+    FACTCHECK_IMAGE_DISTANCE = 6
+    FACTCHECK_TEXT_MIN_WORDS = 4
+    FACTCHECK_TEXT_SIMILARITY = 0.6
+    FACTCHECK_OVERDUE_CHECK_SECONDS = 600
 
 
-def _parse(value: str) -> Any:
-    """Read an environment value as JSON where it is JSON, else as a string."""
+class ConfigError(RuntimeError):
+    """Refusal to start: an environment value does not have its setting's type."""
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def declared_types() -> dict[str, Any]:
+    """Every setting of :class:`DefaultConfig` with its declared type."""
+    hints = typing.get_type_hints(DefaultConfig)
+    return {name: hints.get(name, type(getattr(DefaultConfig, name)))
+            for name in dir(DefaultConfig) if name.isupper()}
+
+
+def _refuse(name: str, problem: str) -> ConfigError:
+    return ConfigError(messages.CONFIG_REFUSED.format(name=name, problem=problem))
+
+
+def _json(name: str, raw: str, kind: type) -> Any:
+    problem = messages.CONFIG_NOT_OBJECT if kind is dict else messages.CONFIG_NOT_LIST
     try:
-        return json.loads(value)
+        value = json.loads(raw)
     except ValueError:
+        raise _refuse(name, problem) from None
+    if not isinstance(value, kind):
+        raise _refuse(name, problem)
+    return value
+
+
+def _check_items(name: str, items: list, kind: Any) -> None:
+    if kind in messages.CONFIG_KINDS and not all(
+            isinstance(item, kind) and not (kind is int and isinstance(item, bool))
+            for item in items):
+        raise _refuse(name, messages.CONFIG_BAD_ITEM.format(kind=messages.CONFIG_KINDS[kind]))
+
+
+def parse(name: str, raw: str, declared: Any) -> Any:
+    """The environment value ``raw`` of setting ``name`` read as its ``declared`` type;
+    :class:`ConfigError` when it is not of that type."""
+    origin, args = typing.get_origin(declared), typing.get_args(declared)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in args if a is not type(None)]
+        if type(None) in args and not raw.strip():
+            return None
+        if len(options) == 1:
+            return parse(name, raw, options[0])
+        # list[str] | str: a JSON list when it looks like one, else the text
+        if str in options and not raw.lstrip().startswith(("[", "{")):
+            return raw
+        for option in options:
+            if option is not str:
+                return parse(name, raw, option)
+        return raw
+    kind = origin or declared
+    if kind is str or kind is Any:
+        return raw
+    text = raw.strip()
+    if kind is bool:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise _refuse(name, messages.CONFIG_NOT_BOOL.format(value=text))
+    if kind is int:
+        try:
+            return int(text)
+        except ValueError:
+            raise _refuse(name, messages.CONFIG_NOT_INT.format(value=text)) from None
+    if kind is float:
+        try:
+            return float(text)
+        except ValueError:
+            raise _refuse(name, messages.CONFIG_NOT_FLOAT.format(value=text)) from None
+    if kind in (dict, list):
+        value = _json(name, text, kind)
+        if kind is dict and len(args) == 2:
+            _check_items(name, list(value), args[0])
+            _check_items(name, list(value.values()), args[1])
+        elif kind is list and len(args) == 1:
+            _check_items(name, value, args[0])
         return value
+    return raw
+
+
+def _type_of_value(value: Any) -> Any:
+    """The type an undeclared setting (Flask's own, or one of the instance file) is read as."""
+    return type(value) if isinstance(value, (bool, int, float, dict, list)) else str
+
+
+def read_environment(config: dict[str, Any], environ: typing.Mapping[str, str]) -> None:
+    """Override ``config`` with the environment variables of the same names, each read as
+    its declared type (``DATABASE_URL`` sets ``SQLALCHEMY_DATABASE_URI``)."""
+    declared = declared_types()
+    for key in list(config):
+        if key.isupper() and key in environ:
+            config[key] = parse(key, environ[key],
+                                declared.get(key) or _type_of_value(config[key]))
+    if "DATABASE_URL" in environ:
+        config["SQLALCHEMY_DATABASE_URI"] = parse("DATABASE_URL", environ["DATABASE_URL"], str)
 
 
 def normalise_database_url(url: str) -> str:
@@ -305,11 +458,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
     """Apply defaults, the instance file, the environment and the test mapping, in order."""
     app.config.from_object(DefaultConfig)
     app.config.from_pyfile("config.py", silent=True)
-    for key in list(app.config):
-        if key.isupper() and key in os.environ:
-            app.config[key] = _parse(os.environ[key])
-    if "DATABASE_URL" in os.environ:
-        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    read_environment(app.config, os.environ)
     if test_config:
         app.config.from_mapping(test_config)
 
@@ -325,3 +474,5 @@ def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
     }
     if not app.config["UPLOAD_DIR"]:
         app.config["UPLOAD_DIR"] = os.path.join(app.instance_path, "uploads")
+    if not app.config["VERIFICATION_KEY_DIR"]:
+        app.config["VERIFICATION_KEY_DIR"] = os.path.join(app.instance_path, "signing-keys")

@@ -67,7 +67,8 @@ def worker_argv(app: Flask) -> list[str]:
     """The command line of the embedded worker (with beat inside it)."""
     return [sys.executable, "-m", "core.embedded", "--parent", str(os.getpid()),
             "--concurrency", str(app.config["EMBEDDED_WORKER_CONCURRENCY"]),
-            "--schedule", beat_schedule_path(app)]
+            "--schedule", beat_schedule_path(app),
+            "--factory", f"{app.import_name}:create_app"]  # the composition root
 
 
 def start_worker(app: Flask) -> subprocess.Popen:
@@ -131,12 +132,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--schedule", required=True)
     parser.add_argument("--loglevel", default="WARNING")
+    parser.add_argument("--factory", required=True, help="module:function building the app")
     args = parser.parse_args(argv)
     threading.Thread(target=_watch_parent, args=(args.parent,), daemon=True).start()
 
-    from core import create_app
+    import importlib
 
-    app = create_app()
+    module, _, function = args.factory.partition(":")
+    app = getattr(importlib.import_module(module), function)()
     if app.config["EMBEDDED_WORKER_NICE"]:
         os.nice(int(app.config["EMBEDDED_WORKER_NICE"]))  # requests first, background after
     celery_app = app.extensions["celery"]

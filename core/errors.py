@@ -99,7 +99,7 @@ def error_response(status_code: int, message: str | None = None,
 
 
 def _flatten_webargs(messages_by_location: Any) -> dict[str, Any] | None:
-    """webargs nests messages by location (``{"json": {...}}``); keep the field level."""
+    """Webargs nests messages by location (``{"json": {...}}``); keep the field level."""
     if not isinstance(messages_by_location, dict):
         return None
     if len(messages_by_location) == 1:
@@ -142,9 +142,10 @@ def handle_validation_error(exc: ValidationError) -> Response:
 def handle_database_unavailable(exc: sqlalchemy.exc.OperationalError) -> Response:
     """The database cannot be reached: fail fast with 503 so clients retry."""
     log.error("database unavailable: %s", type(exc.orig).__name__ if exc.orig else exc)
-    from core.db import db
+    from core.db import end_failed_transaction
+
     try:
-        db.session.rollback()
+        end_failed_transaction()  # the unit of work has rolled back; an error outside one
     except Exception:  # noqa: BLE001 - the connection is already broken
         pass
     return error_response(503, messages.DATABASE_UNAVAILABLE, headers={"Retry-After": "5"})

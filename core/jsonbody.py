@@ -84,11 +84,12 @@ class JSONProvider(DefaultJSONProvider):
     """Flask's JSON provider, reading with :func:`loads` (``request.get_json``)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """Parse a JSON document with :func:`loads` (Flask's extra keyword arguments unused)."""
         return loads(s)
 
 
 def _webargs_json(request) -> Any:
-    """webargs' JSON loader: the body through :func:`loads` (an empty body is missing)."""
+    """Webargs' JSON loader: the body through :func:`loads` (an empty body is missing)."""
     if not is_json_request(request):
         return webargs_core.missing
     data = request.get_data(cache=True)

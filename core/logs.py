@@ -48,7 +48,7 @@ def _masking_factory(*args, **kwargs) -> logging.LogRecord:
 class JsonFormatter(logging.Formatter):
     """One JSON object per line."""
 
-    def format(self, record: logging.LogRecord) -> str:  # noqa: D102
+    def format(self, record: logging.LogRecord) -> str:  # noqa: D102 - documented by the base class
         data = {"time": self.formatTime(record), "level": record.levelname,
                 "logger": record.name, "message": record.getMessage(),
                 "request_id": getattr(record, "request_id", "-")}

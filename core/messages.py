@@ -68,22 +68,35 @@ FIELD_TOO_LARGE = "Số quá lớn."
 FIELD_NOT_FINITE = "Phải là số hữu hạn."
 
 
-def length_between(lo: int, hi: int) -> str:
-    """Length rule message."""
-    return f"Độ dài phải từ {lo} đến {hi} ký tự."
+def length_between(lo: int | None, hi: int | None, unit: str = "ký tự") -> str:
+    """Length rule message (``unit``: "ký tự", or "mục" for lists)."""
+    if lo is not None and lo == hi:
+        return f"Phải có đúng {lo} {unit}."
+    if lo is None or lo == 0:
+        return at_most(hi, unit) if hi is not None else FIELD_INVALID_DEFAULT
+    if hi is None:
+        return f"Cần ít nhất {lo} {unit}."
+    return f"Độ dài phải từ {lo} đến {hi} {unit}."
 
 
-def at_most(hi: int) -> str:
+def at_most(hi: int, unit: str = "ký tự") -> str:
     """Maximum length message."""
-    return f"Tối đa {hi} ký tự."
+    return f"Tối đa {hi} {unit}."
 
 
 def range_between(lo, hi) -> str:
-    """Numeric range message."""
+    """Numeric range message (either bound may be missing)."""
+    if hi is None:
+        return f"Giá trị phải từ {lo} trở lên."
+    if lo is None:
+        return f"Giá trị tối đa là {hi}."
     return f"Giá trị phải từ {lo} đến {hi}."
 
 
 ONE_OF = "Giá trị phải là một trong: {choices}."
+REGEXP_MISMATCH = "Giá trị không đúng định dạng."
+LENGTH_UNIT_TEXT = "ký tự"
+LENGTH_UNIT_ITEMS = "mục"
 
 # Directory (units, offices, categories)
 UNIT_NOT_FOUND = "Không tìm thấy đơn vị hành chính."
@@ -103,7 +116,8 @@ PASSWORD_SAME_AS_USERNAME = "Mật khẩu không được trùng tên đăng nh�
 ROLE_INVALID = "Vai trò không hợp lệ."
 OFFICE_REQUIRED = "Cán bộ xử lý cần thuộc một cơ quan."
 USERNAME_TAKEN = "Tên đăng nhập đã tồn tại."
-USERNAME_INVALID = "Tên đăng nhập gồm 3–80 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang."
+USERNAME_INVALID = ("Tên đăng nhập gồm 3–80 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, "
+                    "gạch ngang.")
 STAFF_NOT_FOUND = "Không tìm thấy tài khoản."
 NOT_ADMIN_OF_UNIT = "Chỉ quản trị của tỉnh được quản lý tài khoản thuộc đơn vị này."
 
@@ -141,3 +155,20 @@ RATELIMIT_PER_PROCESS_WARNING = (
 LOGIN_THROTTLED = ("Đăng nhập sai nhiều lần từ thiết bị này. Vui lòng thử lại sau {minutes} "
                    "phút, hoặc nhờ quản trị mở khóa đăng nhập.")
 DISABLE_SELF = "Không thể tự khóa tài khoản của mình."
+
+# Demo data (flask demo load, make run): what is printed, all in Vietnamese.
+DEMO_ACCOUNT = ("  tài khoản {username} — {role}, {place}: mật khẩu dùng một lần {password}, "
+                "mã API {token}")
+DEMO_LOADED = "Dữ liệu mẫu: {label} — xong."
+
+# Settings from the environment that do not have their declared type (core/config.py).
+CONFIG_REFUSED = "Không khởi động: biến môi trường {name} {problem}."
+CONFIG_NOT_INT = "phải là một số nguyên (ví dụ 30), nhưng đang là «{value}»"
+CONFIG_NOT_FLOAT = "phải là một số (ví dụ 10 hoặc 2.5), nhưng đang là «{value}»"
+CONFIG_NOT_BOOL = ("phải là true hoặc false (cũng nhận 1/0, yes/no, on/off), "
+                   "nhưng đang là «{value}»")
+CONFIG_NOT_OBJECT = "phải là một đối tượng JSON, ví dụ {{\"khóa\": \"giá trị\"}}"
+CONFIG_NOT_LIST = "phải là một danh sách JSON, ví dụ [\"giá trị 1\", \"giá trị 2\"]"
+CONFIG_BAD_ITEM = "có phần tử không phải {kind}"
+CONFIG_KINDS = {str: "chuỗi", int: "số nguyên", float: "số", bool: "true/false",
+                dict: "đối tượng JSON", list: "danh sách JSON"}

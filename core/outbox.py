@@ -25,9 +25,13 @@ delivery's ``history``, so staff can see how a citizen was told.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import logging
+import os
+import queue as queues
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +43,7 @@ from flask import Flask, current_app
 
 from core import messages
 from core.clock import now
-from core.db import after_commit, commit, db
+from core.db import after_commit, db, unit_of_work
 from core.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -175,11 +179,80 @@ def _routes(channel: str | Sequence[Route], recipient: str | None) -> tuple[Rout
 def dispatch_after_commit(delivery_id: int | None) -> None:
     """Hand the delivery to the task queue once the transaction commits."""
     if delivery_id is not None:
-        after_commit(lambda: enqueue(delivery_id))
+        after_commit(lambda: hand_over(delivery_id))
 
 
 BROKER_PAUSE_SECONDS = 5.0
 _broker_failed_at = [float("-inf")]  # monotonic time of this process's last publish failure
+HAND_OVER_BATCH = 100  # delivery ids in one message at most
+HAND_OVER_LINGER_SECONDS = 0.02  # wait this long for others to join a message
+_PUBLISHER = "outbox_publisher"
+
+
+def hand_over(delivery_id: int) -> None:
+    """Give a committed delivery to this process's publisher thread, which hands what has
+    gathered to the broker in one message (``core.send_deliveries``) as soon as it can.
+
+    A request so never waits on the broker, and under load one publish carries many
+    deliveries (a Celery publish costs a web process more CPU than the intake's own
+    database write). Nothing is lost if the process dies first: the row is committed and
+    the outbox sweep hands it over. The thread waits ``HAND_OVER_LINGER_SECONDS`` (20 ms)
+    after the first id so that others join its message. Tasks run in the caller
+    (``CELERY_TASK_ALWAYS_EAGER``, the test suite): the delivery is enqueued, and so sent,
+    at once."""
+    app = current_app._get_current_object()
+    if app.config.get("CELERY_TASK_ALWAYS_EAGER"):
+        enqueue(delivery_id)
+        return
+    _publisher_queue(app).put(delivery_id)
+
+
+def _publisher_queue(app: Flask) -> queues.SimpleQueue:
+    """This process's queue for ``app`` (a forked worker starts its own thread)."""
+    found = app.extensions.get(_PUBLISHER)
+    if found is not None and found[0] == os.getpid():
+        return found[1]
+    with _publisher_lock:
+        found = app.extensions.get(_PUBLISHER)
+        if found is None or found[0] != os.getpid():
+            pending: queues.SimpleQueue = queues.SimpleQueue()
+            threading.Thread(target=_publish_forever, args=(app, pending),
+                             name="outbox-publisher", daemon=True).start()
+            atexit.register(_publish_pending, app, pending)
+            found = app.extensions[_PUBLISHER] = (os.getpid(), pending)
+    return found[1]
+
+
+_publisher_lock = threading.Lock()
+
+
+def _take(pending: queues.SimpleQueue, first: int | None) -> list[int]:
+    ids = [] if first is None else [first]
+    while len(ids) < HAND_OVER_BATCH:
+        try:
+            ids.append(pending.get_nowait())
+        except queues.Empty:
+            break
+    return ids
+
+
+def _publish_forever(app: Flask, pending: queues.SimpleQueue) -> None:
+    while True:
+        first = pending.get()
+        time.sleep(HAND_OVER_LINGER_SECONDS)
+        ids = _take(pending, first)
+        try:
+            with app.app_context():
+                enqueue_many(ids)
+        except Exception:  # the thread must live on; the sweep hands them over
+            log.exception("could not hand %d deliveries to the broker", len(ids))
+
+
+def _publish_pending(app: Flask, pending: queues.SimpleQueue) -> None:
+    """At exit: hand over what is still waiting (else the sweep would, a minute later)."""
+    while ids := _take(pending, None):
+        with app.app_context():
+            enqueue_many(ids)
 
 
 def enqueue(delivery_id: int) -> None:
@@ -188,32 +261,41 @@ def enqueue(delivery_id: int) -> None:
     After a failure this process stops trying for a few seconds (each try waits on the
     broker's connection retries, about a second): requests stay fast while it is down.
     """
-    if time.monotonic() - _broker_failed_at[0] < BROKER_PAUSE_SECONDS:
+    enqueue_many([delivery_id])
+
+
+def enqueue_many(delivery_ids: list[int]) -> None:
+    """Hand deliveries to the task queue in one message (one id: ``core.send_delivery``)."""
+    if not delivery_ids or time.monotonic() - _broker_failed_at[0] < BROKER_PAUSE_SECONDS:
         return
-    task = current_app.extensions["celery"].tasks["core.send_delivery"]
+    tasks = current_app.extensions["celery"].tasks
     try:
-        task.delay(delivery_id)
+        if len(delivery_ids) == 1:
+            tasks["core.send_delivery"].delay(delivery_ids[0])
+        else:
+            tasks["core.send_deliveries"].delay(list(delivery_ids))
     except Exception as exc:  # noqa: BLE001 - broker errors vary by transport
         _broker_failed_at[0] = time.monotonic()
-        log.warning("could not enqueue delivery %s: %s", delivery_id, type(exc).__name__)
+        log.warning("could not enqueue deliveries %s: %s", delivery_ids[:10], type(exc).__name__)
 
 
 # --- sending --------------------------------------------------------------------------------
 def _claim(delivery_id: int) -> Delivery | None:
-    """Mark a due delivery as being sent by us; None if someone else has it or it is done."""
+    """Mark a due delivery as being sent by us, in a unit of work of its own (committed
+    before the partner is called); None if someone else has it or it is done."""
     moment = now()
-    claimed = db.session.execute(
-        sa.update(Delivery)
-        .where(Delivery.id == delivery_id,
-               sa.or_(Delivery.status == "pending",
-                      sa.and_(Delivery.status == "sending",
-                              Delivery.next_attempt_at <= moment)),
-               Delivery.next_attempt_at <= moment)
-        .values(status="sending", attempts=Delivery.attempts + 1,
-                next_attempt_at=moment + CLAIM_LEASE)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    commit()
+    with unit_of_work():
+        claimed = db.session.execute(
+            sa.update(Delivery)
+            .where(Delivery.id == delivery_id,
+                   sa.or_(Delivery.status == "pending",
+                          sa.and_(Delivery.status == "sending",
+                                  Delivery.next_attempt_at <= moment)),
+                   Delivery.next_attempt_at <= moment)
+            .values(status="sending", attempts=Delivery.attempts + 1,
+                    next_attempt_at=moment + CLAIM_LEASE)
+            .execution_options(synchronize_session=False)
+        ).rowcount
     if not claimed:
         return None
     return db.session.get(Delivery, delivery_id, populate_existing=True)
@@ -237,46 +319,54 @@ def record(delivery: Delivery, outcome: str, reason: str | None = None,
 
 
 def send(delivery_id: int) -> str | None:
-    """Send one delivery if it is due and ours to send; returns its new status."""
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None or delivery.status not in ("pending", "sending"):
-        return delivery.status if delivery else None
+    """Send one delivery if it is due and ours to send; returns its new status.
+
+    A job of steps, each its own unit of work: the claim (committed before the partner is
+    called, so two workers never send the same row), the sender's own steps, the outcome.
+    """
+    with unit_of_work():
+        delivery = db.session.get(Delivery, delivery_id)
+        if delivery is None or delivery.status not in ("pending", "sending"):
+            return delivery.status if delivery else None
     delivery = _claim(delivery_id)
     if delivery is None:
         return None
     sender = _senders().get(delivery.channel)
     if sender is None:
-        finish_route(delivery, "failed", messages.NO_SENDER.format(channel=delivery.channel))
-        commit()
+        with unit_of_work():
+            finish_route(delivery, "failed",
+                         messages.NO_SENDER.format(channel=delivery.channel))
         return delivery.status
     try:
         result = sender(delivery)
     except Deferred as exc:
-        delivery.attempts = max(0, delivery.attempts - 1)
-        delivery.status, delivery.next_attempt_at = "pending", exc.until
-        delivery.last_error = str(exc)[:500]
-        record(delivery, "deferred", str(exc), until=exc.until.isoformat(timespec="seconds"))
-        commit()
+        with unit_of_work():
+            delivery.attempts = max(0, delivery.attempts - 1)
+            delivery.status, delivery.next_attempt_at = "pending", exc.until
+            delivery.last_error = str(exc)[:500]
+            record(delivery, "deferred", str(exc),
+                   until=exc.until.isoformat(timespec="seconds"))
         return delivery.status
     except TransientError as exc:
-        delivery.last_error = str(exc)[:500]
-        if delivery.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-            finish_route(delivery, "failed", str(exc))
-        else:
-            record(delivery, "retry", str(exc))
-            delivery.status = "pending"
-            delivery.next_attempt_at = now() + backoff(delivery.attempts, exc.retry_after)
-        commit()
+        with unit_of_work():
+            delivery.last_error = str(exc)[:500]
+            if delivery.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+                finish_route(delivery, "failed", str(exc))
+            else:
+                record(delivery, "retry", str(exc))
+                delivery.status = "pending"
+                delivery.next_attempt_at = now() + backoff(delivery.attempts, exc.retry_after)
         return delivery.status
-    if result.status == "sent":
-        delivery.status, delivery.sent_at = "sent", now()
-        delivery.last_error = result.reason[:500] if result.reason else None
-        delivery.external_id = result.external_id
-        record(delivery, "sent", result.reason, external_id=result.external_id,
-               **result.info)
-    else:
-        finish_route(delivery, result.status, result.reason or result.status, **result.info)
-    commit()
+    with unit_of_work():
+        if result.status == "sent":
+            delivery.status, delivery.sent_at = "sent", now()
+            delivery.last_error = result.reason[:500] if result.reason else None
+            delivery.external_id = result.external_id
+            record(delivery, "sent", result.reason, external_id=result.external_id,
+                   **result.info)
+        else:
+            finish_route(delivery, result.status, result.reason or result.status,
+                         **result.info)
     return delivery.status
 
 

@@ -64,7 +64,7 @@ def startup_problem(config: Mapping[str, Any], workers: int | None) -> tuple[str
 
 
 def check_gunicorn(workers: int) -> str | None:
-    """gunicorn's ``on_starting`` hook: raise (gunicorn prints it and exits 1) when the
+    """Gunicorn's ``on_starting`` hook: raise (gunicorn prints it and exits 1) when the
     configuration would count limits per worker; returns the warning to log, if any."""
     from core.config import load_config
 

@@ -6,16 +6,18 @@ import re
 import uuid
 
 from flask import Flask, Response, g, request
+from flask.sessions import SecureCookieSessionInterface
 
 # HTML pages: own scripts and styles only, no inline script, no framing.
 HTML_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 # Everything else (JSON, XML, feeds, scripts): nothing may run from it.
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
-# The OpenAPI viewer loads Swagger UI from its CDN with an inline bootstrap script.
-DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-               "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-               "https://cdn.jsdelivr.net; frame-ancestors 'none'")
+# The OpenAPI viewer: Swagger UI served by the app (core/docs.py), no inline script; its
+# React components set inline styles.
+DOCS_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+               "frame-ancestors 'none'")
 HSTS = "max-age=31536000; includeSubDomains"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -66,7 +68,18 @@ def assign_request_id() -> None:
     g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
 
 
+class CookieSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, opening a request without a session cookie (every
+    API call) as an empty session before building a signer for a cookie it does not have."""
+
+    def open_session(self, app, request):  # noqa: D102 - documented by the base class
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
-    """Install the hooks."""
+    """Install the hooks and the session interface."""
+    app.session_interface = CookieSessionInterface()
     app.before_request(assign_request_id)
     app.after_request(add_security_headers)

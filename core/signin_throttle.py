@@ -76,7 +76,7 @@ def delay_after(failures: int) -> int:
 def _guarded(what: str, fn, default: Any) -> Any:
     try:
         return fn()
-    except Exception:  # noqa: BLE001 - the storage is down: go on without the throttle
+    except Exception:
         log.exception("sign-in throttle storage failed (%s); continuing without it", what)
         return default
 

@@ -28,6 +28,16 @@ def sniff_image(head: bytes) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """An uploaded file already checked by content (see :func:`sniff_image`)."""
+
+    data: bytes
+    content_type: str
+    ext: str
+    filename: str = ""
+
+
+@dataclass(frozen=True)
 class StoredFile:
     """What :func:`save` wrote."""
 

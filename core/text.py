@@ -58,3 +58,30 @@ def search_terms(query: str) -> list[str]:
 def search_text(text: str) -> str:
     """The stored shadow: folded words separated by single spaces."""
     return " ".join(search_terms(text))
+
+
+# Vietnamese alphabetical order: letters with a breve, circumflex or horn (and đ) are
+# letters of their own after their base; tones only break ties, in the traditional order
+# (none, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese text alphabetically ("Đất đai" after "Dân số", "Ô nhiễm"
+    after "Ong"), case-insensitively, tones compared last."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", text).lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        letter = unicodedata.normalize("NFC", base + "".join(
+            m for m in marks if m in _LETTER_MARKS))
+        position = _ALPHABET.find(letter) if len(letter) == 1 else -1
+        letters.append(position + 1000 if position >= 0 else
+                       (0 if char.isspace() else ord(letter[0]) + (0 if letter[0] < "a" else 2000)))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

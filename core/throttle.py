@@ -1,8 +1,8 @@
 """Throttles of one thing rather than one client: wrong proofs of ownership of one item,
 one-time codes sent for one item, look-ups by one Mini App user (the console's sign-in
-throttle, with its growing delays, is ``core.signin_throttle``). Counted in the rate-limit store (``RATELIMIT_STORAGE_URI``:
-Redis when several processes serve, memory in the embedded default) with a moving window,
-whether or not per-address request limits are enabled."""
+throttle, with its growing delays, is ``core.signin_throttle``). Counted in the rate-limit
+store (``RATELIMIT_STORAGE_URI``: Redis when several processes serve, memory in the embedded
+default) with a moving window, whether or not per-address request limits are enabled."""
 
 from __future__ import annotations
 

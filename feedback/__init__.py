@@ -6,13 +6,23 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the package's demo data and its periodic deadline checks."""
+    """Register the package's demo data, its periodic deadline checks, its items'
+    personal data with privacy/, and the endpoints the widget calls from other origins."""
+    from core import cors
     from core.celery import add_periodic
     from core.cli import register_demo_loader
-    from feedback import demo
-    from feedback import tasks  # noqa: F401 - registers the tasks
+    from feedback import (
+        demo,
+        personal_data,
+        tasks,  # noqa: F401 - registers the tasks
+    )
 
-    register_demo_loader(app, "feedback", demo.load)
+    personal_data.init_app(app)
+    cors.allow(app, "feedback.submit", "POST")
+    # The widget's "Tra cứu" tab: the owner's status look-up and rating, by tracking code.
+    cors.allow(app, "feedback.lookup", "GET")
+    cors.allow(app, "feedback.rate", "POST")
+    register_demo_loader(app, "feedback", demo.load, "phản ánh ở nhiều trạng thái")
     add_periodic(app, "feedback-overdue", "feedback.mark_overdue",
                  app.config["FEEDBACK_OVERDUE_CHECK_SECONDS"])
     add_periodic(app, "feedback-reminders", "feedback.remind_due",

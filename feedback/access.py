@@ -11,20 +11,16 @@ or province administrator). Anything out of scope is a 404, logged without perso
 
 from __future__ import annotations
 
-import logging
-
 import sqlalchemy as sa
 
-from core.db import db
-from core.errors import Forbidden, NotFound
-from core.models import AdminUnit, StaffUser
+from core.errors import Forbidden
+from directory import scope
+from directory.models import StaffUser
 from feedback import messages
 from feedback.models import Feedback
 
-log = logging.getLogger(__name__)
-
 ACTING_ROLES = ("province_admin", "commune_leader", "officer")
-LEADER_ROLES = ("province_admin", "commune_leader")
+LEADER_ROLES = scope.LEADER_ROLES
 # Actions only a leader may take.
 LEADER_ACTIONS = frozenset({"approve_extension", "reject_extension"})
 
@@ -33,28 +29,18 @@ def scope_clause(user: StaffUser) -> sa.ColumnElement[bool]:
     """SQL condition selecting the items ``user`` may see."""
     if user.role == "officer":
         return Feedback.office_id == (user.office_id or -1)
-    if user.unit.level == "province":
-        communes = sa.select(AdminUnit.code).where(AdminUnit.parent_code == user.unit_code)
-        return Feedback.unit_code.in_(communes)
-    return Feedback.unit_code == user.unit_code
+    return scope.unit_scope(user, Feedback.unit_code, with_province=False)
 
 
 def get_scoped(item_id: int, user: StaffUser, for_update: bool = False) -> Feedback:
     """Load an item the user may see; 404 (and a log line) for anything else."""
-    query = sa.select(Feedback).where(Feedback.id == item_id, scope_clause(user))
-    if for_update:
-        query = query.with_for_update()
-    item = db.session.scalar(query)
-    if item is None:
-        log.warning("feedback %s not in scope of staff %s", item_id, user.id)
-        raise NotFound(messages.NOT_FOUND)
-    return item
+    return scope.get_scoped(Feedback, item_id, user, scope_clause(user), messages.NOT_FOUND,
+                            for_update)
 
 
 def require_actor(user: StaffUser) -> None:
     """Refuse read-only roles."""
-    if user.role not in ACTING_ROLES:
-        raise Forbidden(messages.READ_ONLY_ROLE)
+    scope.require_role(user, ACTING_ROLES, messages.READ_ONLY_ROLE)
 
 
 def may_act(user: StaffUser, action: str) -> bool:
@@ -78,6 +64,6 @@ def may_see_contact(user: StaffUser) -> bool:
 
 def contact_visible(item: Feedback) -> bool:
     """Whether the item holds contact data staff may be shown: not anonymous, not erased,
-    not restricted by the citizen (feedback/privacy)."""
+    not restricted by the citizen (privacy/)."""
     return (not item.is_anonymous and item.contact_restricted_at is None
             and any((item.reporter_name, item.reporter_phone, item.reporter_email)))

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from core import calendar, outbox
 from core.clock import now
 from core.codes import display_code
-from core.db import commit, db
-from core.models import StaffUser
+from core.db import db, unit_of_work
+from directory.models import StaffUser
 from feedback import messages
 from feedback.models import OPEN_STATUSES, Feedback, FeedbackEvent
 from feedback.service import calendar_due_text
@@ -55,7 +55,7 @@ def remind_due(batch: int = 500) -> list[int]:
 
     The item's officers are reminded (its commune's leaders when the office has none). As
     with overdue marking, a conditional UPDATE claims each item, so two workers never
-    remind twice.
+    remind twice; each batch is a unit of work of its own.
     """
     from flask import current_app
 
@@ -63,35 +63,35 @@ def remind_due(batch: int = 500) -> list[int]:
     horizon = calendar.due_at(moment, int(current_app.config["FEEDBACK_REMIND_WORKING_DAYS"]))
     reminded: list[int] = []
     while True:
-        rows = db.session.execute(
-            sa.select(Feedback.id, Feedback.due_at).where(
-                Feedback.status.in_(OPEN_STATUSES), Feedback.is_overdue.is_(False),
-                Feedback.due_at > moment, Feedback.due_at <= horizon,
-                sa.or_(Feedback.reminded_due_at.is_(None),
-                       Feedback.reminded_due_at != Feedback.due_at))
-            .order_by(Feedback.id).limit(batch)).all()
-        if not rows:
-            break
-        for item_id, due in rows:
-            claimed = db.session.execute(
-                sa.update(Feedback).where(Feedback.id == item_id, Feedback.due_at == due,
-                                          sa.or_(Feedback.reminded_due_at.is_(None),
-                                                 Feedback.reminded_due_at != due))
-                .values(reminded_due_at=due)
-                .execution_options(synchronize_session=False)).rowcount
-            if not claimed:
-                continue
-            item = db.session.get(Feedback, item_id, populate_existing=True)
-            code = display_code(item.tracking_code)
-            due_text = calendar_due_text(item)
-            _tell_staff(officers_of(item.office_id) or leaders_of(item.unit_code), item,
-                        "feedback_reminder", messages.REMINDER_SUBJECT.format(code=code),
-                        messages.REMINDER_TO_OFFICER.format(code=code, title=item.title,
-                                                            office=item.office.name,
-                                                            due=due_text),
-                        key=f"feedback:{item.id}:reminder:{due.strftime('%Y%m%dT%H%M%S')}")
-            reminded.append(item_id)
-        commit()
+        with unit_of_work():
+            rows = db.session.execute(
+                sa.select(Feedback.id, Feedback.due_at).where(
+                    Feedback.status.in_(OPEN_STATUSES), Feedback.is_overdue.is_(False),
+                    Feedback.due_at > moment, Feedback.due_at <= horizon,
+                    sa.or_(Feedback.reminded_due_at.is_(None),
+                           Feedback.reminded_due_at != Feedback.due_at))
+                .order_by(Feedback.id).limit(batch)).all()
+            if not rows:
+                break
+            for item_id, due in rows:
+                claimed = db.session.execute(
+                    sa.update(Feedback).where(Feedback.id == item_id, Feedback.due_at == due,
+                                              sa.or_(Feedback.reminded_due_at.is_(None),
+                                                     Feedback.reminded_due_at != due))
+                    .values(reminded_due_at=due)
+                    .execution_options(synchronize_session=False)).rowcount
+                if not claimed:
+                    continue
+                item = db.session.get(Feedback, item_id, populate_existing=True)
+                code = display_code(item.tracking_code)
+                due_text = calendar_due_text(item)
+                _tell_staff(officers_of(item.office_id) or leaders_of(item.unit_code), item,
+                            "feedback_reminder", messages.REMINDER_SUBJECT.format(code=code),
+                            messages.REMINDER_TO_OFFICER.format(code=code, title=item.title,
+                                                                office=item.office.name,
+                                                                due=due_text),
+                            key=f"feedback:{item.id}:reminder:{due.strftime('%Y%m%dT%H%M%S')}")
+                reminded.append(item_id)
     if reminded:
         log.info("reminded the offices of %s feedback item(s)", len(reminded))
     return reminded
@@ -102,29 +102,30 @@ def mark_overdue(batch: int = 500) -> list[int]:
 
     Each item is flipped by a conditional UPDATE, so two workers running at the same time
     never both record the same item. The item's event and the leaders' notices are written
-    in the same transaction as the flag.
+    in the same transaction as the flag; each batch is a unit of work of its own.
     """
     moment = now()
     marked: list[int] = []
     while True:
-        ids = list(db.session.scalars(
-            sa.select(Feedback.id).where(Feedback.status.in_(OPEN_STATUSES),
-                                         Feedback.is_overdue.is_(False),
-                                         Feedback.due_at < moment)
-            .order_by(Feedback.id).limit(batch)))
-        if not ids:
-            break
-        for item_id in ids:
-            flipped = db.session.execute(
-                sa.update(Feedback).where(Feedback.id == item_id,
-                                          Feedback.is_overdue.is_(False))
-                .values(is_overdue=True).execution_options(synchronize_session=False)).rowcount
-            if not flipped:
-                continue
-            item = db.session.get(Feedback, item_id, populate_existing=True)
-            _record(item, moment)
-            marked.append(item_id)
-        commit()
+        with unit_of_work():
+            ids = list(db.session.scalars(
+                sa.select(Feedback.id).where(Feedback.status.in_(OPEN_STATUSES),
+                                             Feedback.is_overdue.is_(False),
+                                             Feedback.due_at < moment)
+                .order_by(Feedback.id).limit(batch)))
+            if not ids:
+                break
+            for item_id in ids:
+                flipped = db.session.execute(
+                    sa.update(Feedback).where(Feedback.id == item_id,
+                                              Feedback.is_overdue.is_(False))
+                    .values(is_overdue=True)
+                    .execution_options(synchronize_session=False)).rowcount
+                if not flipped:
+                    continue
+                item = db.session.get(Feedback, item_id, populate_existing=True)
+                _record(item, moment)
+                marked.append(item_id)
     if marked:
         log.info("marked %s feedback item(s) overdue", len(marked))
     return marked

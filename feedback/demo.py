@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core.db import db
-from core.demo import demo_communes
-from core.models import StaffUser
+from directory.demo import demo_communes
+from directory.models import StaffUser
 from feedback import service, workflow
 from feedback.models import Feedback
 

@@ -5,7 +5,10 @@ Intake is the busiest write path, so the rows go in without the ORM's unit of wo
 statements built once (values are parameters):
 
 - on PostgreSQL, one statement: data-modifying CTEs insert the four rows, each taking the
-  ids it needs from the one before (one round trip and one plan instead of four);
+  ids it needs from the one before (one round trip and one plan instead of four). A clash
+  of the random tracking code or public id inserts nothing (``ON CONFLICT DO NOTHING``)
+  and raises :class:`CodeTaken` with the transaction intact, so the caller may try again
+  with new codes without a savepoint;
 - elsewhere (SQLite, which has no INSERT in a CTE), one Core ``INSERT ... RETURNING`` per row.
 
 Both write the same rows; the suite runs on both databases. ``bench/feedback.py`` measures
@@ -19,13 +22,14 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from core import outbox
 from core.db import db
 from core.models import Delivery
 from feedback.models import Feedback, FeedbackEvent
-from feedback.privacy import consent as privacy_consent
-from feedback.privacy.models import ConsentRecord
+from privacy import consent as privacy_consent
+from privacy.models import ConsentRecord
 
 ITEM_COLUMNS = (
     "tracking_code", "public_id", "channel", "unit_code", "category_id", "office_id", "title",
@@ -61,6 +65,11 @@ class CitizenMessage:
         return [route.as_json() for route in self.routes[1:]] or None
 
 
+class CodeTaken(Exception):
+    """The random tracking code or public id already exists (about once in a million
+    submissions): nothing was written; the caller tries again with new codes."""
+
+
 def message_key(item_id: int, event_id: int, channel: str) -> str:
     """The outbox key of a message to the citizen about an event of their item (one per
     event and channel; the PostgreSQL statement below builds the same text)."""
@@ -71,14 +80,25 @@ def write(values: dict[str, Any], consent: dict[str, Any] | None, received: date
           receipt: CitizenMessage | None) -> int:
     """Insert the item (``values`` holds every column of ITEM_COLUMNS), its consent record
     (``consent`` is the summary kept on the item), its ``created`` event and its receipt;
-    returns the item's id. The receipt is handed to its sender after the commit."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    returns the item's id. The receipt is handed to its sender after the commit.
+
+    On PostgreSQL a clash of the item's codes raises :class:`CodeTaken` having written
+    nothing and failed no statement (see :func:`clash_keeps_transaction`); elsewhere it
+    raises the database's ``IntegrityError``."""
+    if clash_keeps_transaction():
         item_id, delivery_id = _write_in_one_statement(values, consent, received, receipt)
     else:
         item_id, delivery_id = _write_row_by_row(values, consent, received, receipt)
     if receipt is not None:
         outbox.dispatch_after_commit(delivery_id)
     return item_id
+
+
+def clash_keeps_transaction() -> bool:
+    """Whether :func:`write` reports a clash of the item's codes as :class:`CodeTaken`
+    without failing a statement (PostgreSQL): the transaction stays usable, so a retry needs
+    no savepoint when nothing was written before the item."""
+    return db.session.get_bind().dialect.name == "postgresql"
 
 
 # --- SQLite (and any database without data-modifying CTEs) ------------------------------------
@@ -95,7 +115,7 @@ def _write_row_by_row(values, consent, received, receipt) -> tuple[int, int | No
             del row[name]  # SQL NULL, not JSON null
     item_id = db.session.execute(_INSERT_ITEM, row).scalar_one()
     if consent:
-        privacy_consent.record(item_id, consent, received)
+        privacy_consent.record(consent, received, feedback_id=item_id)
     event_id = db.session.execute(_INSERT_EVENT, dict(
         feedback_id=item_id, kind="created", actor_label="citizen", to_status="received",
         to_office_id=values["office_id"], is_public=True, created_at=received)).scalar_one()
@@ -112,6 +132,13 @@ def _param(name: str, column: sa.Column) -> sa.BindParameter:
     return sa.bindparam(name, type_=column.type)
 
 
+def _constant(value: str | int) -> sa.ColumnElement:
+    """A constant written into the statement's text rather than sent as a parameter: the
+    statement keeps to at most 50 parameters, under which psycopg caches its conversion of
+    the query (else it re-parses the 3,000 characters on every submission)."""
+    return sa.literal_column(repr(value) if isinstance(value, int) else f"'{value}'")
+
+
 def _build_postgresql_statement() -> sa.Select:
     items, consents = Feedback.__table__, ConsentRecord.__table__
     events, deliveries = FeedbackEvent.__table__, Delivery.__table__
@@ -119,7 +146,11 @@ def _build_postgresql_statement() -> sa.Select:
     item_values["consent"] = sa.bindparam("f_consent", type_=sa.JSON(none_as_null=True))
     item_values["notify_routes"] = sa.bindparam("f_notify_routes",
                                                 type_=sa.JSON(none_as_null=True))
-    new_item = items.insert().values(item_values).returning(items.c.id).cte("new_item")
+    # The only unique keys a new item can clash on are its random codes (the id comes from
+    # the sequence): a clash inserts no item, and so none of the rows below, which all
+    # take its id.
+    new_item = postgresql.insert(items).values(item_values).on_conflict_do_nothing() \
+        .returning(items.c.id).cte("new_item")
 
     consent_columns = ("channel", "purpose", "policy_version", "policy_owner", "text",
                        "data_types", "evidence", "given_at")
@@ -133,22 +164,22 @@ def _build_postgresql_statement() -> sa.Select:
     new_event = events.insert().from_select(
         ["feedback_id", "kind", "actor_label", "to_status", "to_office_id", "is_public",
          "created_at"],
-        sa.select(new_item.c.id, sa.literal("created"), sa.literal("citizen"),
-                  sa.literal("received"), _param("f_office_id", items.c.office_id),
+        sa.select(new_item.c.id, _constant("created"), _constant("citizen"),
+                  _constant("received"), _param("f_office_id", items.c.office_id),
                   sa.true(), _param("f_created_at", items.c.created_at)),
     ).returning(events.c.id, events.c.feedback_id).cte("new_event")
 
     channel = _param("d_channel", deliveries.c.channel)
-    key = (sa.literal("feedback:") + sa.cast(new_event.c.feedback_id, sa.String)
-           + sa.literal(":event:") + sa.cast(new_event.c.id, sa.String) + sa.literal(":")
+    key = (_constant("feedback:") + sa.cast(new_event.c.feedback_id, sa.String)
+           + _constant(":event:") + sa.cast(new_event.c.id, sa.String) + _constant(":")
            + channel)
     new_delivery = deliveries.insert().from_select(
         ["channel", "recipient", "kind", "payload", "idempotency_key", "subject_type",
          "subject_id", "status", "attempts", "next_attempt_at", "created_at", "routes"],
         sa.select(channel, _param("d_recipient", deliveries.c.recipient),
                   _param("d_kind", deliveries.c.kind), _param("d_payload", deliveries.c.payload),
-                  key, sa.literal("feedback"), new_event.c.feedback_id, sa.literal("pending"),
-                  sa.literal(0), _param("f_created_at", deliveries.c.next_attempt_at),
+                  key, _constant("feedback"), new_event.c.feedback_id, _constant("pending"),
+                  _constant(0), _param("f_created_at", deliveries.c.next_attempt_at),
                   _param("f_created_at", deliveries.c.created_at),
                   sa.bindparam("d_routes", type_=sa.JSON(none_as_null=True)))
         .where(sa.bindparam("with_receipt", type_=sa.Boolean())),
@@ -165,7 +196,10 @@ _POSTGRESQL_STATEMENT = _build_postgresql_statement()
 
 def _write_in_one_statement(values, consent, received, receipt) -> tuple[int, int | None]:
     params = postgresql_params(values, consent, received, receipt)
-    item_id, delivery_id = db.session.execute(_POSTGRESQL_STATEMENT, params).one()
+    row = db.session.execute(_POSTGRESQL_STATEMENT, params).first()
+    if row is None:  # the item's codes clashed: nothing was inserted
+        raise CodeTaken
+    item_id, delivery_id = row
     return item_id, delivery_id
 
 

@@ -3,7 +3,7 @@
 STATUS_LABELS = {
     "received": "Đã tiếp nhận",
     "accepted": "Đã thụ lý",
-    "assigned": "Đã chuyển cơ quan xử lý",
+    "assigned": "Đã giao xử lý",
     "in_progress": "Đang xử lý",
     "answered": "Đã trả lời",
     "closed": "Đã kết thúc",
@@ -15,7 +15,7 @@ EVENT_LABELS = {
     "created": "Tiếp nhận phản ánh",
     "accept": "Thụ lý phản ánh",
     "refuse": "Không thụ lý phản ánh",
-    "assign": "Giao cơ quan xử lý",
+    "assign": "Giao xử lý",
     "transfer": "Chuyển cơ quan xử lý",
     "start": "Bắt đầu xử lý",
     "progress": "Cập nhật tiến độ",
@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "extension_requested": "Đề nghị gia hạn",
     "extension_approved": "Gia hạn thời hạn xử lý",
     "extension_rejected": "Không chấp thuận gia hạn",
+    "extension_closed": "Khép lại đề nghị gia hạn vì đã trả lời",
     "rated": "Người dân đánh giá",
     "overdue": "Quá hạn xử lý",
     "merge": "Gộp vào phản ánh cùng nội dung",
@@ -52,8 +53,12 @@ IMAGE_TOO_LARGE = "Mỗi ảnh tối đa {mb} MB."
 IMAGE_NOT_IMAGE = "Tệp không phải ảnh JPEG, PNG hoặc WebP."
 IMAGES_ONLY_MULTIPART = "Ảnh chỉ gửi được bằng multipart/form-data."
 NOT_FOUND = "Không tìm thấy phản ánh với mã và thông tin đã cung cấp."
-OWNERSHIP_REQUIRED = ("Vui lòng cho biết số điện thoại đã dùng khi gửi phản ánh, hoặc mã "
-                      "bí mật để tra cứu.")
+# Lookup (and rating) by the owner: the two proofs named as the widget names them, "Mã tra
+# cứu" with "Số điện thoại", or "Mã bí mật để tra cứu".
+OWNERSHIP_REQUIRED = ("Vui lòng nhập mã tra cứu kèm số điện thoại đã dùng khi gửi phản ánh, "
+                      "hoặc mã bí mật để tra cứu.")
+LOOKUP_NOT_FOUND = ("Không tìm thấy phản ánh. Vui lòng kiểm tra mã tra cứu và số điện thoại "
+                    "đã dùng khi gửi phản ánh, hoặc mã bí mật để tra cứu.")
 OWNERSHIP_CONTACT_REQUIRED = "Vui lòng cho biết số điện thoại hoặc email đã dùng khi gửi phản ánh."
 STRONG_PROOF_REQUIRED = ("Để bảo vệ dữ liệu cá nhân, yêu cầu này cần mã bí mật để tra cứu, "
                          "hoặc mã xác nhận gửi đến Zalo, điện thoại hoặc email của bạn "
@@ -72,11 +77,31 @@ TRANSITION_NOT_ALLOWED = "Không thể {action} khi phản ánh đang ở trạn
 REASON_REQUIRED = "Vui lòng nêu lý do."
 ANSWER_REQUIRED = "Vui lòng nhập nội dung trả lời."
 SAME_OFFICE = "Phản ánh đã thuộc cơ quan này."
+ASSIGN_OTHER_OFFICE = ("Giao xử lý chỉ trong cơ quan đang giữ phản ánh; để chuyển sang cơ quan "
+                       "khác, dùng “Chuyển cơ quan xử lý”.")
+ASSIGNEE_INVALID = "Chỉ giao được cho cán bộ đang làm việc tại cơ quan đang giữ phản ánh."
+ASSIGNED_TO = "Giao cho {name}"
 DUE_NOT_LATER = "Thời hạn mới phải sau thời hạn hiện tại."
 NO_EXTENSION = "Không có đề nghị gia hạn đang chờ."
 EXTENSION_PENDING = "Đã có đề nghị gia hạn đang chờ duyệt."
 BAD_CURSOR = "Con trỏ phân trang không hợp lệ."
 READ_ONLY_ROLE = "Vai trò của bạn chỉ được xem."
+TEMPLATE_ROLE = "Chỉ lãnh đạo xã, phường hoặc quản trị tỉnh được quản lý mẫu câu trả lời."
+TEMPLATE_NOT_YOUR_UNIT = "Bạn chỉ quản lý mẫu của đơn vị thuộc phạm vi của mình."
+TEMPLATE_NOT_FOUND = "Không tìm thấy mẫu câu trả lời."
+TEMPLATE_SHARED = "Mẫu dùng chung cho mọi đơn vị, không sửa được ở đây."
+RECEIVE_NOT_YOUR_UNIT = "Bạn chỉ tiếp nhận phản ánh cho xã, phường thuộc phạm vi của mình."
+CONSENT_NOT_CONFIRMED = ("Vui lòng xác nhận người phản ánh đã đồng ý cho cơ quan xử lý thông tin "
+                         "liên hệ, hoặc để trống thông tin liên hệ (ẩn danh).")
+# Feedback received by staff (feedback/reception.py): the consent read to the caller.
+STAFF_CONSENT_PURPOSE = "Tiếp nhận và trả lời phản ánh"
+STAFF_CONSENT_TEXT = ("Người phản ánh đồng ý bằng lời (qua cán bộ tiếp nhận) cho cơ quan nhà nước "
+                      "xử lý họ tên và thông tin liên hệ để tiếp nhận, xử lý và trả lời phản ánh.")
+RECEIVED_VIA_LABELS = {
+    "phone": "Tiếp nhận qua điện thoại",
+    "in_person": "Tiếp nhận trực tiếp tại cơ quan",
+    "paper": "Tiếp nhận đơn, thư giấy",
+}
 LEADER_ONLY = "Chỉ lãnh đạo xã, phường hoặc quản trị tỉnh được duyệt gia hạn."
 MERGE_TARGET_REQUIRED = "Vui lòng nhập mã phản ánh cần gộp vào."
 MERGE_TARGET_NOT_FOUND = "Không tìm thấy phản ánh này trong phạm vi của bạn."
@@ -106,6 +131,9 @@ RECEIPT = (
     "Cơ quan xử lý: {office}. Hạn trả lời: {due}."
 )
 STATUS_CHANGED = "Phản ánh {code}: {status}."
+# A transfer to another office (assigning within an office tells the citizen nothing).
+TRANSFERRED = "Phản ánh {code} đã được chuyển đến {office} để xử lý."
+TRANSFERRED_LABEL = "Đã chuyển đến {office} để xử lý"
 ANSWERED = "Phản ánh {code} đã được trả lời: {answer}"
 ANSWERED_MERGED = ("Phản ánh {code} đã được gộp vào phản ánh {target}, nay đã được trả lời: "
                    "{answer}")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.clock import now
 from core.codes import new_public_id
 from core.db import UTCDateTime, db
-from core.models import AdminUnit, Category, Office, StaffUser
+from directory.models import AdminUnit, Category, Office, StaffUser
 
 # Statuses, in workflow order. Open311 maps closed/refused to "closed", the rest to "open".
 STATUSES = ("received", "accepted", "assigned", "in_progress", "answered", "closed",
@@ -58,7 +58,7 @@ class Feedback(db.Model):
                  postgresql_include=STATS_COLUMNS),
         # The statistics' rollup finds the months whose items changed since it was built.
         sa.Index("ix_feedback_updated_at", "updated_at"),
-        # Retention (feedback/privacy) finds ended items by when they ended.
+        # Retention (privacy/) finds ended items by when they ended.
         sa.Index("ix_feedback_closed_at", "closed_at"),
     )
 
@@ -70,6 +70,10 @@ class Feedback(db.Model):
     unit_code: Mapped[str] = mapped_column(sa.ForeignKey("admin_units.code"))
     category_id: Mapped[int] = mapped_column(sa.ForeignKey("categories.id"), index=True)
     office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"))
+    # The officer of that office the item was given to ("Giao xử lý"); a transfer to another
+    # office clears it.
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"),
+                                                    index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text)
     search_text: Mapped[str] = mapped_column(sa.Text)  # folded shadow of title + description
@@ -88,7 +92,7 @@ class Feedback(db.Model):
     # How the citizen is told about their item, in order of preference (channels of
     # CITIZEN_CHANNELS): the first route that works is used.
     notify_routes: Mapped[list[str] | None] = mapped_column(sa.JSON)
-    # Personal-data rights (feedback/privacy): contact data frozen (not shown, not used) and
+    # Personal-data rights (privacy/): contact data frozen (not shown, not used) and
     # the moment identity and contact data were erased (request or retention).
     contact_restricted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -116,6 +120,7 @@ class Feedback(db.Model):
     unit: Mapped[AdminUnit] = relationship()
     category: Mapped[Category] = relationship()
     office: Mapped[Office] = relationship()
+    assignee: Mapped[StaffUser | None] = relationship(foreign_keys=[assignee_id])
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="feedback", order_by="Attachment.id")
     events: Mapped[list[FeedbackEvent]] = relationship(
@@ -195,3 +200,6 @@ class ResponseTemplate(db.Model):
     title: Mapped[str] = mapped_column(sa.String(120))
     body: Mapped[str] = mapped_column(sa.Text)
     is_active: Mapped[bool] = mapped_column(default=True)
+
+    category: Mapped[Category | None] = relationship()
+    unit: Mapped[AdminUnit | None] = relationship()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import Delivery, StaffUser
+from core.models import Delivery
 from core.outbox import UNDELIVERED_STATUSES
+from directory.models import StaffUser
 from feedback.access import scope_clause
 from feedback.models import Feedback
 

@@ -56,6 +56,8 @@ def notify_citizen(item: Feedback, event_id: int, kind: str, text: str,
 
 
 def message(item: Feedback, kind: str, text: str, **params: Any) -> intake.CitizenMessage | None:
+    """The message to the citizen about their item (its code, status and ``text`` plus the
+    non-empty ``params``) with its routes, or None when there is no route to them."""
     routes = citizen_routes(item)
     if not routes:
         return None

@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 from core import outbox, throttle
 from core.clock import now
 from core.codes import digest, display_code, normalise_tracking_code
-from core.db import commit, db
+from core.db import db, flush, write_even_on_rollback
 from core.errors import NotFound, TooManyRequests, UserValueError
 from core.phones import to_e164
 from feedback import messages
@@ -71,9 +71,9 @@ def _refuse_if_throttled(item: Feedback) -> None:
         raise TooManyRequests(messages.PROOFS_THROTTLED)
 
 
-def _wrong(item: Feedback) -> NotFound:
+def _wrong(item: Feedback, text: str = messages.NOT_FOUND) -> NotFound:
     throttle.hit(PROOF, item.tracking_code, _limit("FEEDBACK_PROOF_LIMIT"))
-    return NotFound(messages.NOT_FOUND)
+    return NotFound(text)
 
 
 def get_for_owner(raw_code: str, phone: str | None, token: str | None) -> Feedback:
@@ -81,15 +81,16 @@ def get_for_owner(raw_code: str, phone: str | None, token: str | None) -> Feedba
     unknown and not-yours."""
     if not (phone or token):
         raise UserValueError(messages.OWNERSHIP_REQUIRED,
-                             {"phone": [messages.OWNERSHIP_REQUIRED]})
+                             {"phone": [messages.OWNERSHIP_REQUIRED],
+                              "token": [messages.OWNERSHIP_REQUIRED]})
     item = load(raw_code)
     if item is None:
-        raise NotFound(messages.NOT_FOUND)
+        raise NotFound(messages.LOOKUP_NOT_FOUND)
     if _token_matches(item, token):
         return item
     _refuse_if_throttled(item)
     if not _phone_matches(item, phone):
-        raise _wrong(item)
+        raise _wrong(item, messages.LOOKUP_NOT_FOUND)
     return item
 
 
@@ -124,9 +125,12 @@ def get_for_owner_strictly(raw_code: str, token: str | None, code: str | None,
             row.used_at = moment
             db.session.flush()
             return item
-    for row in candidates:
-        row.attempts += 1
-    commit()
+    # The wrong guess counts even though the unit of work rolls back with the 404.
+    ids = [row.id for row in candidates]
+    write_even_on_rollback(lambda: db.session.execute(
+        sa.update(OwnershipCode).where(OwnershipCode.id.in_(ids))
+        .values(attempts=OwnershipCode.attempts + 1)
+        .execution_options(synchronize_session=False)))
     raise _wrong(item)
 
 
@@ -160,4 +164,4 @@ def send_code(raw_code: str, phone: str | None, email: str | None) -> None:
         "subject": messages.OWNERSHIP_CODE_SUBJECT.format(code=shown),
         "text": messages.OWNERSHIP_CODE_TEXT.format(code=shown, otp=code, minutes=minutes)},
         key=f"feedback:{item.id}:ownership:{row.id}", subject=("feedback", item.id))
-    commit()
+    flush()

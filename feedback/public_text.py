@@ -1,6 +1,6 @@
 """Text and place of a feedback item as any public surface may show them.
 
-``core.privacy.mask_personal_data`` masks what it can recognise in free text; here it is
+``privacy.masking.mask_personal_data`` masks what it can recognise in free text; here it is
 also given everything the item itself knows about its reporter (name, with the given name
 on its own where that is safe, phone in its usual spellings, e-mail, Zalo ids), and long
 digit runs (Zalo and other account ids) are masked. Every public text of an item goes
@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.privacy import MASK, mask_name, mask_personal_data, mask_values, round_coordinate
 from feedback.models import Feedback
+from privacy.masking import MASK, mask_name, mask_personal_data, mask_values, round_coordinate
 
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{13,}(?!\d)")
 

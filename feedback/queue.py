@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from core.clock import LOCAL_TZ, in_supported_range, now
 from core.db import db
 from core.errors import UserValueError
-from core.models import Category, StaffUser
 from core.text import search_terms
+from directory.models import Category, StaffUser
 from feedback import messages
 from feedback.access import scope_clause
 from feedback.models import OPEN_STATUSES, Feedback
@@ -104,6 +104,8 @@ def filtered(args: dict[str, Any], user: StaffUser, with_status: bool = True,
     if args.get("due_week"):
         start, end = week_bounds(moment)
         query = query.where(_open_clause(), Feedback.due_at >= start, Feedback.due_at <= end)
+    if args.get("extension"):
+        query = query.where(Feedback.extension_due_at.is_not(None))
     if with_search:
         query = query.where(*_search_clauses(Feedback.search_text,
                                              search_terms(args.get("q") or "")))

@@ -8,32 +8,16 @@ from sqlalchemy.orm import selectinload
 
 from core import idempotency, storage
 from core import messages as core_messages
-from core.auth import current_staff, staff_required
 from core.db import db
 from core.errors import AppError, NotFound, UserValueError
 from core.extensions import limiter
-from core.schemas import error_responses
-from feedback import messages, ownership, service, workflow
+from core.schemas import View, error_responses
+from directory.auth import current_staff, staff_required
+from feedback import messages, ownership, reception, schemas, service, workflow
 from feedback.access import get_scoped, may_see_contact
 from feedback.models import Attachment, Feedback
-from feedback.privacy import access_log
 from feedback.queue import encode_cursor, fetch_page, status_counts
-from feedback.schemas import (
-    MessageSchema,
-    OwnershipCodeInSchema,
-    FeedbackCreatedSchema,
-    FeedbackInSchema,
-    FeedbackPublicSchema,
-    LookupArgsSchema,
-    RatingInSchema,
-    StaffFeedbackSchema,
-    StaffCountsSchema,
-    StaffListArgsSchema,
-    StaffPageSchema,
-    TransitionInSchema,
-    dump_public,
-    dump_staff,
-)
+from privacy import access_log
 
 public = Blueprint("feedback", __name__, url_prefix="/api/v1",
                    description="Phản ánh, kiến nghị của người dân")
@@ -76,7 +60,7 @@ def _unflatten(form) -> dict:
     return data
 
 
-def _read_images() -> list[service.Image]:
+def _read_images() -> list[storage.Upload]:
     config = current_app.config
     extra = [k for k in request.files if k != "images"]
     if extra:
@@ -89,7 +73,7 @@ def _read_images() -> list[service.Image]:
     return [check_image(upload) for upload in files]
 
 
-def check_image(upload, field: str = "images") -> service.Image:
+def check_image(upload, field: str = "images") -> storage.Upload:
     """One uploaded photo, checked as every feedback photo is: its size, then its type by
     content (JPEG, PNG or WebP); ``field`` names it in the errors."""
     limit = current_app.config["FEEDBACK_MAX_IMAGE_BYTES"]
@@ -100,19 +84,19 @@ def check_image(upload, field: str = "images") -> service.Image:
     kind = storage.sniff_image(data[:16])
     if kind is None:
         raise UserValueError(messages.IMAGE_NOT_IMAGE, {field: [messages.IMAGE_NOT_IMAGE]})
-    return service.Image(data=data, content_type=kind[0], ext=kind[1])
+    return storage.Upload(data=data, content_type=kind[0], ext=kind[1])
 
 
-_FEEDBACK_IN = FeedbackInSchema()  # schemas are stateless when loading: build it once
+_FEEDBACK_IN = schemas.FeedbackInSchema()  # schemas are stateless when loading: build it once
 
 
-def read_submission() -> tuple[dict, list[service.Image]]:
+def read_submission() -> tuple[dict, list[storage.Upload]]:
     """Parse a JSON or multipart submission into validated data and checked images."""
     if request.mimetype == "application/json":
         payload = request.get_json(silent=True)
         if payload is None:
             raise BadRequest(core_messages.INVALID_JSON)
-        images: list[service.Image] = []
+        images: list[storage.Upload] = []
     elif request.mimetype == "multipart/form-data":
         payload = _unflatten(request.form)
         images = _read_images()
@@ -124,10 +108,11 @@ def read_submission() -> tuple[dict, list[service.Image]]:
 _SUBMIT_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": FeedbackInSchema},
+        "application/json": {"schema": schemas.FeedbackInSchema},
         "multipart/form-data": {"schema": {
             "type": "object",
-            "description": "Các trường như JSON (trường lồng nhau: reporter.phone …) và tối đa 5 ảnh.",
+            "description": "Các trường như JSON (trường lồng nhau: reporter.phone …) "
+                           "và tối đa 5 ảnh.",
             "properties": {"images": {"type": "array",
                                       "items": {"type": "string", "format": "binary"}}},
         }},
@@ -139,7 +124,7 @@ _SUBMIT_BODY = {
 @public.doc(requestBody=_SUBMIT_BODY, parameters=[{
     "name": "Idempotency-Key", "in": "header", "required": False,
     "schema": {"type": "string", "maxLength": 200}}])
-@public.response(201, FeedbackCreatedSchema)
+@public.response(201, schemas.FeedbackCreatedSchema)
 @error_responses(public, 400, 401, 409, 413, 415, 422, 429)
 @limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"])
 def submit():
@@ -157,30 +142,30 @@ def submit():
 
 
 @public.get("/feedback/<code>")
-@public.arguments(LookupArgsSchema, location="query")
-@public.response(200, FeedbackPublicSchema)
-@error_responses(public, 404, 429)
+@public.arguments(schemas.LookupArgsSchema, location="query")
+@public.response(200, schemas.FeedbackPublicSchema)
+@error_responses(public, 404, 422, 429)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def lookup(args, code):
-    """Tra cứu tình trạng phản ánh (cần số điện thoại đã dùng hoặc mã tra cứu)."""
-    return dump_public(service.get_for_owner(code, args.get("phone"), args.get("token")))
+    """Tra cứu tình trạng phản ánh: mã tra cứu kèm số điện thoại đã dùng khi gửi, hoặc mã bí
+    mật để tra cứu."""
+    return service.get_for_owner(code, args.get("phone"), args.get("token"))
 
 
 @public.post("/feedback/<code>/rating")
-@public.arguments(RatingInSchema)
-@public.response(200, FeedbackPublicSchema)
+@public.arguments(schemas.RatingInSchema)
+@public.response(200, schemas.FeedbackPublicSchema)
 @error_responses(public, 400, 404, 409, 429)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def rate(data, code):
     """Đánh giá câu trả lời (1–5 sao), một lần."""
-    item = service.rate(code, data["rating"], data.get("comment"), data.get("phone"),
+    return service.rate(code, data["rating"], data.get("comment"), data.get("phone"),
                         data.get("token"))
-    return dump_public(item)
 
 
 @public.post("/feedback/<code>/ownership-code")
-@public.arguments(OwnershipCodeInSchema)
-@public.response(202, MessageSchema)
+@public.arguments(schemas.OwnershipCodeInSchema)
+@public.response(202, schemas.MessageSchema)
 @error_responses(public, 400, 404, 422, 429)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def ownership_code(data, code):
@@ -194,8 +179,8 @@ def ownership_code(data, code):
 # --- staff ---------------------------------------------------------------------------------
 @staff.get("/feedback")
 @staff_required
-@staff.arguments(StaffListArgsSchema, location="query")
-@staff.response(200, StaffPageSchema)
+@staff.arguments(schemas.StaffListArgsSchema, location="query")
+@staff.response(200, schemas.StaffPageSchema)
 @error_responses(staff, 401)
 @staff.doc(security=[{"bearerAuth": []}])
 def staff_list(args):
@@ -206,17 +191,29 @@ def staff_list(args):
                       selectinload(Feedback.category))
     page = rows[:limit]
     contact = may_see_contact(user)
-    answer = {"items": [dump_staff(i, with_details=False, with_contact=contact) for i in page],
+    answer = {"items": [View(i, with_contact=contact) for i in page],
               "next": encode_cursor(page[-1]) if len(rows) > limit else None}
-    if contact:
-        access_log.record(user, page, "api_list")
+    access_log.contact_view(user, page, "api_list")
     return answer
+
+
+@staff.post("/feedback")
+@staff_required
+@staff.arguments(schemas.StaffFeedbackInSchema)
+@staff.response(201, schemas.StaffFeedbackCreatedSchema)
+@error_responses(staff, 400, 401, 403, 422)
+@staff.doc(security=[{"bearerAuth": []}])
+def staff_receive(data):
+    """Tiếp nhận phản ánh qua điện thoại, trực tiếp hoặc đơn thư (kênh ``staff``): sự đồng ý
+    của người phản ánh được ghi nhận là đồng ý bằng lời, kèm cán bộ tiếp nhận."""
+    status, answer = reception.receive(data, current_staff())
+    return answer, status
 
 
 @staff.get("/feedback/counts")
 @staff_required
-@staff.arguments(StaffListArgsSchema, location="query")
-@staff.response(200, StaffCountsSchema)
+@staff.arguments(schemas.StaffListArgsSchema, location="query")
+@staff.response(200, schemas.StaffCountsSchema)
 @error_responses(staff, 401)
 @staff.doc(security=[{"bearerAuth": []}])
 def staff_counts(args):
@@ -227,16 +224,15 @@ def staff_counts(args):
 
 @staff.get("/feedback/<int:item_id>")
 @staff_required
-@staff.response(200, StaffFeedbackSchema)
+@staff.response(200, schemas.StaffFeedbackSchema)
 @error_responses(staff, 401, 404)
 @staff.doc(security=[{"bearerAuth": []}])
 def staff_detail(item_id):
     """Chi tiết phản ánh và toàn bộ diễn biến."""
     user = current_staff()
     item = get_scoped(item_id, user)
-    answer = dump_staff(item, with_contact=may_see_contact(user))
-    if answer["reporter"]:
-        access_log.record(user, [item], "api_detail")
+    answer = View(item, with_contact=may_see_contact(user))
+    access_log.contact_view(user, item, "api_detail")
     return answer
 
 
@@ -259,8 +255,10 @@ def send_attachment(item_id: int, attachment_id: int, user):
 @staff.get("/feedback/<int:item_id>/attachments/<int:attachment_id>")
 @staff_required
 @error_responses(staff, 401, 404)
-@staff.doc(security=[{"bearerAuth": []}],
-           responses={200: {"description": "Ảnh (JPEG, PNG hoặc WebP)"}})
+@staff.doc(security=[{"bearerAuth": []}], responses={200: {
+    "description": "Ảnh (JPEG, PNG hoặc WebP)",
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in sorted(storage.IMAGE_TYPES)}}})
 def staff_attachment(item_id, attachment_id):
     """Ảnh đính kèm phản ánh (chỉ cán bộ trong phạm vi)."""
     return send_attachment(item_id, attachment_id, current_staff())
@@ -268,16 +266,15 @@ def staff_attachment(item_id, attachment_id):
 
 @staff.post("/feedback/<int:item_id>/<any(" + ",".join(workflow.ACTIONS) + "):action>")
 @staff_required
-@staff.arguments(TransitionInSchema)
-@staff.response(200, StaffFeedbackSchema)
+@staff.arguments(schemas.TransitionInSchema)
+@staff.response(200, schemas.StaffFeedbackSchema)
 @error_responses(staff, 400, 401, 403, 404, 409)
 @staff.doc(security=[{"bearerAuth": []}])
 def staff_action(data, item_id, action):
     """Thực hiện một bước xử lý (thụ lý, chuyển, trả lời, gộp, …)."""
     user = current_staff()
     item = workflow.perform(item_id, action, user, **data)
-    answer = dump_staff(item, with_contact=may_see_contact(user))
-    if answer["reporter"]:
-        access_log.record(user, [item], "api_action")
+    answer = View(item, with_contact=may_see_contact(user))
+    access_log.contact_view(user, item, "api_action")
     return answer
 

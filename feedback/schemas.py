@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, post_load, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
-from core.clock import isoformat_local
 from core.codes import display_code
-from core.phones import to_e164
-from core.schemas import BaseSchema, CleanString, between, length, max_length, one_of
+from core.schemas import (
+    BaseSchema,
+    CleanString,
+    Derived,
+    Label,
+    LocalDateTime,
+    Part,
+    View,
+    between,
+    computed,
+    length,
+    max_length,
+    one_of,
+)
 from feedback import messages
 from feedback.access import contact_visible
 from feedback.models import CHANNELS, NOTIFY_CHOICES, STATUSES
+from privacy.schemas import ConsentSchema, ContactSchema
 
 PUBLIC_CHANNELS = ("web", "widget", "api", "miniapp")
 
@@ -28,29 +40,8 @@ class LocationSchema(BaseSchema):
             raise ValidationError(messages.LOCATION_PAIR, "lat")
 
 
-class ReporterSchema(BaseSchema):
+class ReporterSchema(ContactSchema):
     """Who reports; personal data, never shown publicly."""
-
-    name = CleanString(single_line=True, validate=length(1, 120))
-    phone = fields.String(validate=max_length(32))
-    email = fields.Email(validate=max_length(254))
-
-    @post_load
-    def _phone(self, data, **kwargs):
-        if "phone" in data:
-            e164 = to_e164(data["phone"])
-            if e164 is None:
-                raise ValidationError({"phone": [messages.PHONE_INVALID]})
-            data["phone"] = e164
-        return data
-
-
-class ConsentSchema(BaseSchema):
-    """What the citizen agreed to when giving contact data."""
-
-    purpose = CleanString(required=True, validate=length(1, 200))
-    policy_version = CleanString(required=True, single_line=True, validate=length(1, 40))
-    text = CleanString(validate=max_length(2000))
 
 
 class FeedbackInSchema(BaseSchema):
@@ -91,6 +82,41 @@ class FeedbackInSchema(BaseSchema):
             raise ValidationError(messages.CONSENT_REQUIRED, "consent")
 
 
+class StaffFeedbackInSchema(BaseSchema):
+    """``POST /api/v1/staff/feedback``: feedback an officer received by phone, in person or on
+    paper ("Tiếp nhận phản ánh"). Without ``reporter`` the item is anonymous; with it, the
+    officer confirms the caller agreed verbally (``consent_given``)."""
+
+    unit_code = fields.String(validate=length(2, 5), metadata={
+        "description": "Xã, phường nhận phản ánh (mặc định: đơn vị của cán bộ)"})
+    category_code = fields.String(required=True, validate=length(1, 40))
+    title = CleanString(single_line=True, validate=max_length(200))
+    description = CleanString(required=True, validate=length(5, 4000))
+    location = fields.Nested(LocationSchema)
+    reporter = fields.Nested(ReporterSchema)
+    consent_given = fields.Boolean(load_default=False, metadata={
+        "description": "Người phản ánh đã đồng ý bằng lời cho xử lý thông tin liên hệ"})
+    received_via = fields.String(required=True, validate=one_of(("phone", "in_person", "paper")))
+    notify_via = fields.String(validate=one_of(NOTIFY_CHOICES))
+
+    @validates_schema
+    def _contact_and_consent(self, data, **kwargs):
+        reporter = data.get("reporter") or {}
+        choice = data.get("notify_via")
+        if choice == "sms" and not reporter.get("phone"):
+            raise ValidationError(messages.NOTIFY_NEEDS_PHONE, "notify_via")
+        if choice == "email" and not reporter.get("email"):
+            raise ValidationError(messages.NOTIFY_NEEDS_EMAIL, "notify_via")
+        if not reporter:
+            return
+        if not reporter.get("name"):
+            raise ValidationError(messages.NAME_REQUIRED, "reporter")
+        if not (reporter.get("phone") or reporter.get("email")):
+            raise ValidationError(messages.CONTACT_REQUIRED, "reporter")
+        if not data.get("consent_given"):
+            raise ValidationError(messages.CONSENT_NOT_CONFIRMED, "consent_given")
+
+
 class FeedbackCreatedSchema(BaseSchema):
     """Answer to a submission."""
 
@@ -99,6 +125,12 @@ class FeedbackCreatedSchema(BaseSchema):
     due_at = fields.String(required=True)
     office = fields.String(required=True)
     lookup_token = fields.String()
+
+
+class StaffFeedbackCreatedSchema(FeedbackCreatedSchema):
+    """Answer to feedback entered by staff: the citizen's answer and the item's id."""
+
+    id = fields.Integer(required=True)
 
 
 class LookupArgsSchema(BaseSchema):
@@ -127,32 +159,56 @@ class MessageSchema(BaseSchema):
 
 
 class PublicEventSchema(BaseSchema):
-    """One line of the public timeline."""
+    """One line of the public timeline (an event with the status it led to)."""
 
     kind = fields.String()
-    label = fields.String()
+    label = Label(messages.EVENT_LABELS, attribute="kind")
     status = fields.String()
-    note = fields.String(allow_none=True)
-    at = fields.String()
+    note = fields.String(attribute="public_note", allow_none=True)
+    at = LocalDateTime(attribute="created_at")
+
+
+def _public_events(item) -> list[View]:
+    """Public events of an item, oldest first, each with the status it led to."""
+    return [View(e, status=e.to_status or item.status) for e in item.events if e.is_public]
+
+
+def public_timeline(item) -> list[dict]:
+    """The public timeline of an item, as the owner sees it (also in exports and Open311)."""
+    return PublicEventSchema(many=True).dump(_public_events(item))
+
+
+def _owner_answer(item) -> str | None:
+    """The item's answer; for an item merged into another, that item's once it has one."""
+    target = item.merged_into
+    if item.public_answer is None and target is not None \
+            and target.status in ("answered", "closed"):
+        return target.public_answer
+    return item.public_answer
+
+
+def _merged_code(item) -> str | None:
+    return display_code(item.merged_into.tracking_code) if item.merged_into_id else None
 
 
 class FeedbackPublicSchema(BaseSchema):
-    """What the owner sees: no personal data, no internal notes."""
+    """What the owner sees: no personal data, no internal notes. An item merged into another
+    carries that item's code and, once there is one, its answer (the owner is told it, too)."""
 
-    tracking_code = fields.String()
+    tracking_code = computed(lambda item: display_code(item.tracking_code))
     status = fields.String()
-    status_label = fields.String()
-    category = fields.String()
-    unit = fields.String()
-    office = fields.String()
-    title = fields.String()
-    created_at = fields.String()
-    due_at = fields.String()
-    public_answer = fields.String(allow_none=True)
-    merged_into = fields.String(allow_none=True, metadata={
+    status_label = Label(messages.STATUS_LABELS, attribute="status")
+    category = fields.String(attribute="category.name")
+    unit = fields.String(attribute="unit.name")
+    office = fields.String(attribute="office.name")
+    title = fields.String(allow_none=True)
+    created_at = LocalDateTime()
+    due_at = LocalDateTime()
+    public_answer = computed(_owner_answer, allow_none=True)
+    merged_into = computed(_merged_code, allow_none=True, metadata={
         "description": "Mã phản ánh mà phản ánh này được gộp vào (nếu có)"})
     rating = fields.Integer(allow_none=True)
-    timeline = fields.List(fields.Nested(PublicEventSchema))
+    timeline = Derived(PublicEventSchema, _public_events, many=True)
 
 
 class RatingInSchema(BaseSchema):
@@ -175,6 +231,8 @@ class StaffListArgsSchema(BaseSchema):
     unit = fields.String(validate=length(2, 5))
     overdue = fields.Boolean()
     due_week = fields.Boolean()
+    extension = fields.Boolean(metadata={
+        "description": "Chỉ phản ánh có đề nghị gia hạn đang chờ lãnh đạo duyệt"})
     q = fields.String(validate=max_length(200))
     # Received on these local dates (inclusive), as the statistics count them.
     received_from = fields.Date()
@@ -188,44 +246,86 @@ class StaffEventSchema(BaseSchema):
 
     id = fields.Integer()
     kind = fields.String()
-    actor = fields.String(allow_none=True)
+    actor = computed(lambda e: e.actor.username if e.actor else e.actor_label, allow_none=True)
     from_status = fields.String(allow_none=True)
     to_status = fields.String(allow_none=True)
     from_office_id = fields.Integer(allow_none=True)
     to_office_id = fields.Integer(allow_none=True)
     note = fields.String(allow_none=True)
     public_note = fields.String(allow_none=True)
-    created_at = fields.String()
+    created_at = LocalDateTime()
+
+
+class StaffLocationSchema(BaseSchema):
+    """Where the problem is, as the citizen gave it."""
+
+    lat = fields.Float(allow_none=True)
+    lng = fields.Float(allow_none=True)
+    address = fields.String(allow_none=True)
+
+
+class ReporterOutSchema(BaseSchema):
+    """The reporter's contact data (personal data: staff allowed to see it only)."""
+
+    name = fields.String(attribute="reporter_name", allow_none=True)
+    phone = fields.String(attribute="reporter_phone", allow_none=True)
+    email = fields.String(attribute="reporter_email", allow_none=True)
+
+
+class ExtensionSchema(BaseSchema):
+    """The extended due date and why."""
+
+    due_at = LocalDateTime(attribute="extension_due_at")
+    reason = fields.String(attribute="extension_reason", allow_none=True)
+
+
+class FeedbackAttachmentSchema(BaseSchema):
+    """A photo sent with the item."""
+
+    id = fields.Integer()
+    content_type = fields.String()
+    size = fields.Integer()
+
+
+def _shows_contact(item) -> bool:
+    """Contact data only for a reader allowed to see it (the route decides, with
+    ``access.may_see_contact``, and logs the showing through ``privacy.access_log``), and
+    while the citizen has not restricted it."""
+    return bool(getattr(item, "with_contact", False)) and contact_visible(item)
 
 
 class StaffFeedbackSchema(BaseSchema):
-    """An item as staff see it."""
+    """An item as staff see it; dumps a ``View(item, with_contact=…)`` (without it: no
+    contact data)."""
 
     id = fields.Integer()
     tracking_code = fields.String()
-    display_code = fields.String()
+    display_code = computed(lambda item: display_code(item.tracking_code))
     channel = fields.String()
     status = fields.String()
     unit_code = fields.String()
-    category = fields.String()
+    category = fields.String(attribute="category.code")
     office_id = fields.Integer()
-    office = fields.String()
-    title = fields.String()
+    office = fields.String(attribute="office.name")
+    assignee_id = fields.Integer(allow_none=True)
+    title = fields.String(allow_none=True)
     description = fields.String()
-    location = fields.Dict(allow_none=True)
-    reporter = fields.Dict(allow_none=True)
+    location = Part(StaffLocationSchema,
+                    when=lambda item: item.lat is not None or item.address)
+    reporter = Part(ReporterOutSchema, when=_shows_contact)
     is_anonymous = fields.Boolean()
-    contact_restricted = fields.Boolean()
+    contact_restricted = computed(lambda item: item.contact_restricted_at is not None,
+                                  "boolean")
     priority = fields.String()
-    due_at = fields.String()
+    due_at = LocalDateTime()
     is_overdue = fields.Boolean()
-    extension = fields.Dict(allow_none=True)
+    extension = Part(ExtensionSchema, when=lambda item: item.extension_due_at)
     public_answer = fields.String(allow_none=True)
     rating = fields.Integer(allow_none=True)
-    merged_into = fields.String(allow_none=True)
-    created_at = fields.String()
-    attachments = fields.List(fields.Dict())
-    timeline = fields.List(fields.Nested(StaffEventSchema))
+    merged_into = computed(_merged_code, allow_none=True)
+    created_at = LocalDateTime()
+    attachments = fields.List(fields.Nested(FeedbackAttachmentSchema))
+    timeline = fields.List(fields.Nested(StaffEventSchema), attribute="events")
 
 
 class StaffFeedbackSummarySchema(StaffFeedbackSchema):
@@ -256,88 +356,17 @@ class TransitionInSchema(BaseSchema):
     reason = CleanString(validate=max_length(1000))
     answer = CleanString(validate=max_length(8000))
     office_id = fields.Integer(validate=between(1, 2**31 - 1))
+    assignee_id = fields.Integer(validate=between(1, 2**31 - 1), metadata={
+        "description": "Giao xử lý: cán bộ của cơ quan đang giữ phản ánh"})
     due_at = fields.AwareDateTime()
     target_code = fields.String(validate=length(8, 20))
 
 
-def public_timeline(item) -> list[dict]:
-    """Public events of an item, oldest first."""
-    return [{
-        "kind": e.kind,
-        "label": messages.EVENT_LABELS.get(e.kind, e.kind),
-        "status": e.to_status or item.status,
-        "note": e.public_note,
-        "at": isoformat_local(e.created_at),
-    } for e in item.events if e.is_public]
+class ResponseTemplateInSchema(BaseSchema):
+    """A ready text for staff: an answer or a reason to refuse, for a unit and a category."""
 
-
-def dump_public(item) -> dict:
-    """The owner's view of an item. An item merged into another carries that item's code and,
-    once there is one, its answer (the owner is told it, too)."""
-    target = item.merged_into
-    answer = item.public_answer
-    if answer is None and target is not None and target.status in ("answered", "closed"):
-        answer = target.public_answer
-    return {
-        "tracking_code": display_code(item.tracking_code),
-        "status": item.status,
-        "status_label": messages.STATUS_LABELS[item.status],
-        "category": item.category.name,
-        "unit": item.unit.name,
-        "office": item.office.name,
-        "title": item.title,
-        "created_at": isoformat_local(item.created_at),
-        "due_at": isoformat_local(item.due_at),
-        "public_answer": answer,
-        "merged_into": display_code(target.tracking_code) if target is not None else None,
-        "rating": item.rating,
-        "timeline": public_timeline(item),
-    }
-
-
-def dump_staff(item, with_details: bool = True, with_contact: bool = False) -> dict:
-    """An item for staff; contact data only ``with_contact`` (see ``access.may_see_contact``)
-    and while the citizen has not restricted it. Callers showing contact data log it
-    (``feedback.privacy.access_log.record``)."""
-    data = {
-        "id": item.id,
-        "tracking_code": item.tracking_code,
-        "display_code": display_code(item.tracking_code),
-        "channel": item.channel,
-        "status": item.status,
-        "unit_code": item.unit_code,
-        "category": item.category.code,
-        "office_id": item.office_id,
-        "office": item.office.name,
-        "title": item.title,
-        "location": ({"lat": item.lat, "lng": item.lng, "address": item.address}
-                     if item.lat is not None or item.address else None),
-        "reporter": ({"name": item.reporter_name, "phone": item.reporter_phone,
-                      "email": item.reporter_email}
-                     if with_contact and contact_visible(item) else None),
-        "is_anonymous": item.is_anonymous,
-        "contact_restricted": item.contact_restricted_at is not None,
-        "priority": item.priority,
-        "due_at": isoformat_local(item.due_at),
-        "is_overdue": item.is_overdue,
-        "extension": ({"due_at": isoformat_local(item.extension_due_at),
-                       "reason": item.extension_reason} if item.extension_due_at else None),
-        "public_answer": item.public_answer,
-        "rating": item.rating,
-        "merged_into": (display_code(item.merged_into.tracking_code)
-                        if item.merged_into_id else None),
-        "created_at": isoformat_local(item.created_at),
-    }
-    if with_details:
-        data["description"] = item.description
-        data["attachments"] = [{"id": a.id, "content_type": a.content_type, "size": a.size}
-                               for a in item.attachments]
-        data["timeline"] = [{
-            "id": e.id, "kind": e.kind,
-            "actor": e.actor.username if e.actor else e.actor_label,
-            "from_status": e.from_status, "to_status": e.to_status,
-            "from_office_id": e.from_office_id, "to_office_id": e.to_office_id,
-            "note": e.note, "public_note": e.public_note,
-            "created_at": isoformat_local(e.created_at),
-        } for e in item.events]
-    return data
+    kind = fields.String(required=True, validate=one_of(("answer", "refuse")))
+    unit_code = fields.String(validate=length(2, 5))
+    category_code = fields.String(validate=length(1, 40))
+    title = CleanString(required=True, single_line=True, validate=length(1, 120))
+    body = CleanString(required=True, validate=length(1, 8000))

@@ -1,44 +1,42 @@
-"""Feedback use cases for citizens: submit, look up, rate. Each commits once."""
+"""Feedback use cases for citizens: submit, look up, rate (they flush; the caller's unit of work
+commits)."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-import sqlalchemy as sa
+from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
-from core import calendar, directory, idempotency, outbox, storage
+import directory
+from core import calendar, idempotency, storage
 from core import messages as core_messages
 from core.clock import isoformat_local, now, to_local
-from core.codes import (digest, display_code, new_public_id, new_secret, new_tracking_code,
-                        normalise_tracking_code)
-from core.db import commit, db, rollback
+from core.codes import (
+    digest,
+    display_code,
+    new_public_id,
+    new_secret,
+    new_tracking_code,
+)
+from core.db import after_rollback, db, flush, savepoint
 from core.errors import Conflict, NotFound, UserValueError
 from core.models import IdempotencyRecord
-from core.phones import to_e164
 from core.text import search_text
 from feedback import intake, messages, ownership
+from feedback.models import Attachment, Feedback, FeedbackEvent
 from feedback.notify import message as _message
 from feedback.notify import notify_routes
-from feedback.models import NOTIFY_CHOICES, Attachment, Feedback, FeedbackEvent
-from feedback.privacy import consent as privacy_consent
+from privacy import consent as privacy_consent
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Image:
-    """An uploaded image already checked by content."""
-
-    data: bytes
-    content_type: str
-    ext: str
 
 
 @dataclass
@@ -51,18 +49,20 @@ class Identity:
 
 
 IdentityResolver = Callable[[], "Identity | None"]
-_IDENTITY_RESOLVERS: list[IdentityResolver] = []
+_RESOLVERS = "identity_resolvers"
 
 
-def register_identity_resolver(resolver: IdentityResolver) -> None:
-    """Let an integration vouch for the caller of the citizen API (e.g. a Zalo user token)."""
-    if resolver not in _IDENTITY_RESOLVERS:
-        _IDENTITY_RESOLVERS.append(resolver)
+def register_identity_resolver(app: Flask, resolver: IdentityResolver) -> None:
+    """Let an integration vouch for the caller of the citizen API in ``app`` (e.g. a Zalo
+    user token)."""
+    resolvers = app.extensions.setdefault(_RESOLVERS, [])
+    if resolver not in resolvers:
+        resolvers.append(resolver)
 
 
 def resolve_identity() -> Identity | None:
     """The first identity a registered resolver finds in the current request, if any."""
-    for resolver in _IDENTITY_RESOLVERS:
+    for resolver in current_app.extensions.get(_RESOLVERS, []):
         identity = resolver()
         if identity is not None:
             return identity
@@ -75,7 +75,7 @@ def _title_from(description: str) -> str:
     return title if len(title) <= 120 else title[:117] + "…"
 
 
-def submit(data: dict[str, Any], images: list[Image] | None = None,
+def submit(data: dict[str, Any], images: list[storage.Upload] | None = None,
            idempotency_key: str | None = None, identity: Identity | None = None,
            channel: str | None = None,
            on_created: Callable[[Feedback], None] | None = None) -> tuple[int, dict[str, Any]]:
@@ -96,51 +96,61 @@ def submit(data: dict[str, Any], images: list[Image] | None = None,
             return stored
 
     route = _route(data["unit_code"], data["category_code"])
-
+    # A savepoint lets an attempt whose codes clashed be undone alone. Where that clash
+    # fails no statement and writes nothing (intake.write on PostgreSQL), an attempt that
+    # writes nothing before the item (no idempotency record) nor after it (no images, no
+    # channel rows) is tried again without one: two round trips fewer for most submissions.
+    plain = (not idempotency_key and not images and on_created is None
+             and intake.clash_keeps_transaction())
     for attempt in range(3):
         try:
-            return _submit_once(data, images, idempotency_key, request_hash, route, identity,
-                                channel, on_created)
+            with nullcontext() if plain else savepoint():  # a clash undoes this attempt alone
+                return _submit_once(data, images, idempotency_key, request_hash, route,
+                                    identity, channel, on_created)
         except _CodeTaken:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-class _CodeTaken(Exception):
-    """The random tracking code already exists (about once in a million submissions)."""
+# The random tracking code or public id already exists (about once in a million
+# submissions): raised by intake.write, or from the database's IntegrityError below.
+_CodeTaken = intake.CodeTaken
 
 
 def _submit_once(data, images, idempotency_key, request_hash, route, identity, channel,
                  on_created):
     if idempotency_key:
         try:
-            idempotency.remember(idempotency_key, request_hash, 0, {})
+            with savepoint():
+                idempotency.remember(idempotency_key, request_hash, 0, {})
         except IntegrityError:
-            rollback()
             stored = idempotency.replay(idempotency_key, request_hash)
             if stored is None:  # pragma: no cover - the other transaction rolled back
                 raise Conflict(messages.NOT_FOUND) from None
             return stored
 
     saved: list[storage.StoredFile] = []
+    if images:
+        after_rollback(lambda: _delete(saved))  # images of an item that was not kept
     try:
-        item, status, answer = _create(data, images, route, identity, channel, saved)
+        values, status, answer = _create(data, images, route, identity, channel, saved)
         if on_created is not None:
-            on_created(item)
+            on_created(Feedback(**values))  # transient (not in the session), with its id
         if idempotency_key:
             record = db.session.get(IdempotencyRecord, idempotency_key)
             record.status_code, record.response = status, answer
-        commit()
-    except BaseException as exc:
-        rollback()
-        for stored_file in saved:
-            storage.delete(stored_file.key)
-        if isinstance(exc, IntegrityError) and ("tracking_code" in str(exc.orig)
-                                                or "public_id" in str(exc.orig)):
+        flush()
+    except IntegrityError as exc:
+        if "tracking_code" in str(exc.orig) or "public_id" in str(exc.orig):
             raise _CodeTaken from exc
         raise
     return status, answer
+
+
+def _delete(saved: list[storage.StoredFile]) -> None:
+    for stored_file in saved:
+        storage.delete(stored_file.key)
 
 
 def _route(unit_code: str, category_code: str) -> directory.Route:
@@ -158,9 +168,9 @@ def _route(unit_code: str, category_code: str) -> directory.Route:
     return route
 
 
-def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, int, dict]:
+def _create(data, images, route, identity, channel, saved) -> tuple[dict, int, dict]:
     """Write the item, its consent, first event, receipt (feedback/intake.py) and images;
-    the item returned is transient (not in the session), with the values written and its id."""
+    returns the values written (every column of intake.ITEM_COLUMNS) and its ``id``."""
     received = now()
     reporter = data.get("reporter") or {}
     location = data.get("location") or {}
@@ -199,12 +209,15 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
     if not (values["reporter_phone"] or values["zalo_user_id"] or values["zalo_app_user_id"]):
         lookup_token = new_secret(18)
         values["lookup_token_hash"] = digest(lookup_token)
-    item = Feedback(**values)
+    # What the receipt reads of the new item, without building an ORM instance of it (which
+    # costs more than the rest of this function): its values, and no restriction of its
+    # contact data yet.
+    item = SimpleNamespace(**values, contact_restricted_at=None)
     due = calendar_due_text(item)
     receipt = _message(item, "feedback_receipt", messages.RECEIPT.format(
         code=display_code(item.tracking_code), office=route.office_name, due=due),
         office=route.office_name, due=due)
-    item.id = intake.write(values, kept_consent, received, receipt)
+    item.id = values["id"] = intake.write(values, kept_consent, received, receipt)
     for image in images:
         stored = storage.save(image.data, image.ext)
         saved.append(stored)
@@ -219,7 +232,7 @@ def _create(data, images, route, identity, channel, saved) -> tuple[Feedback, in
     }
     if lookup_token:
         answer["lookup_token"] = lookup_token
-    return item, 201, answer
+    return values, 201, answer
 
 
 def calendar_due_text(item: Feedback) -> str:
@@ -234,8 +247,13 @@ def get_for_owner(raw_code: str, phone: str | None, token: str | None) -> Feedba
 
 def rate(raw_code: str, rating: int, comment: str | None, phone: str | None,
          token: str | None) -> Feedback:
-    """Record the citizen's rating of the answer, once."""
-    item = get_for_owner(raw_code, phone, token)
+    """Record the citizen's rating of the answer, once (ownership proved by phone or token)."""
+    return rate_item(get_for_owner(raw_code, phone, token), rating, comment)
+
+
+def rate_item(item: Feedback, rating: int, comment: str | None) -> Feedback:
+    """Record the rating of an item whose owner the caller has already recognised (the API
+    by phone or token, the Zalo chat by the Zalo user who sent it); once, after the answer."""
     if item.status not in ("answered", "closed"):
         raise Conflict(messages.RATING_NOT_ALLOWED)
     if item.rating is not None:
@@ -243,5 +261,5 @@ def rate(raw_code: str, rating: int, comment: str | None, phone: str | None,
     item.rating, item.rating_comment, item.rated_at = rating, comment, now()
     db.session.add(FeedbackEvent(feedback_id=item.id, kind="rated", actor_label="citizen",
                                  is_public=False, note=f"{rating}/5"))
-    commit()
+    flush()
     return item

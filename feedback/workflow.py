@@ -1,7 +1,9 @@
 """The feedback state machine. Each action is one service call that writes one event.
 
 received → accepted → assigned → in_progress → answered → closed, with refused (reason),
-transfer between offices (reason; stays or becomes assigned), progress notes, extension
+assign (to an officer of the office holding the item: an internal step the citizen is not
+messaged about), transfer between offices (reason; becomes assigned; the citizen is told
+which office has it now), progress notes, extension
 requests decided by a leader, a request to the citizen for more information, reopened
 (reason) after an answer, and merge: an open duplicate is closed into another item of the
 same commune (the target gets an event too, and its answer reaches the duplicate's owner).
@@ -15,13 +17,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core import directory
+import directory
 from core import messages as core_messages
 from core.clock import now, to_local
 from core.codes import display_code, normalise_tracking_code
-from core.db import commit, db
+from core.db import db, flush
 from core.errors import Conflict, UserValueError
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback import messages, public_text
 from feedback.access import get_scoped, require_action, scope_clause
 from feedback.models import OPEN_STATUSES, Feedback, FeedbackEvent
@@ -92,7 +94,7 @@ def perform(item_id: int, name: str, actor: StaffUser, **args: Any) -> Feedback:
     db.session.add(event)
     db.session.flush()
     _tell_citizen(item, name, event)
-    commit()
+    flush()
     return item
 
 
@@ -120,6 +122,13 @@ def _tell_citizen(item: Feedback, name: str, event: FeedbackEvent) -> None:
     elif event.kind == "extension_approved":
         text = messages.EXTENDED.format(code=code, due=event.public_note)
         notify_citizen(item, event.id, "feedback_extension", text, due=event.public_note)
+    elif name == "assign":
+        return  # who handles it inside the office: nothing new for the citizen
+    elif name == "transfer":
+        office = event.public_note
+        notify_citizen(item, event.id, "feedback_status",
+                       messages.TRANSFERRED.format(code=code, office=office),
+                       status_label=messages.TRANSFERRED_LABEL.format(office=office))
     elif ACTIONS[name].target:
         text = messages.STATUS_CHANGED.format(code=code,
                                               status=messages.STATUS_LABELS[item.status])
@@ -149,7 +158,16 @@ def _refuse(item, event, args, actor):
 
 def _assign(item, event, args, actor):
     if args.get("office_id") and args["office_id"] != item.office_id:
-        _move(item, event, args["office_id"])
+        raise UserValueError(messages.ASSIGN_OTHER_OFFICE,
+                             {"office_id": [messages.ASSIGN_OTHER_OFFICE]})
+    if args.get("assignee_id"):
+        assignee = db.session.get(StaffUser, args["assignee_id"])
+        if assignee is None or not assignee.is_active or assignee.office_id != item.office_id:
+            raise UserValueError(messages.ASSIGNEE_INVALID,
+                                 {"assignee_id": [messages.ASSIGNEE_INVALID]})
+        item.assignee_id = assignee.id
+        assigned = messages.ASSIGNED_TO.format(name=assignee.full_name or assignee.username)
+        event.note = f"{assigned}\n{event.note}" if event.note else assigned
 
 
 def _transfer(item, event, args, actor):
@@ -165,6 +183,7 @@ def _move(item, event, office_id):
         raise UserValueError(core_messages.OFFICE_WRONG_UNIT,
                              {"office_id": [core_messages.OFFICE_WRONG_UNIT]})
     item.office_id = office.id
+    item.assignee_id = None  # the new office gives it to one of its own
     event.to_office_id = office.id
     event.public_note = office.name
 
@@ -175,6 +194,14 @@ def _progress(item, event, args, actor):
 
 
 def _answer(item, event, args, actor):
+    # An extension still waiting for a leader's decision is moot once the item is answered:
+    # it is closed first (an internal event), so it no longer waits in the leader's queue.
+    if item.extension_due_at is not None:
+        db.session.add(FeedbackEvent(
+            feedback_id=item.id, kind="extension_closed", actor_id=actor.id,
+            actor_label="staff", from_status=item.status, to_status=item.status,
+            is_public=False, note=item.extension_reason, created_at=event.created_at))
+        item.extension_due_at = item.extension_reason = None
     # The answer becomes public (Open311, the citizen's message, Q&A): personal data masked
     # here, whoever wrote it (console, staff API), as the console's preview shows it.
     answer = public_text.mask(item, args["answer"])

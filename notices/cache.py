@@ -2,22 +2,23 @@
 
 Every change to what a unit shows publicly (publish, withdraw, expire, correct) bumps the
 ``NoticeUnitVersion`` of each targeted unit in the same transaction, and clears this
-process's cache after commit. Other processes notice the new version within
-``NOTICES_CACHE_CHECK_SECONDS`` (one primary-key query); between checks a hit costs no
-database work at all. Time-driven changes (a scheduled publish time or an expiry passing)
-are covered by each entry's ``valid_until``.
+process's cache (the app's ``core.cache`` :data:`NAME`) after commit. Other processes
+notice the new version within ``NOTICES_CACHE_CHECK_SECONDS`` (one primary-key query);
+between checks a hit costs no database work at all. Time-driven changes (a scheduled
+publish time or an expiry passing) are covered by each entry's ``valid_until``.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.dialects import postgresql, sqlite
 
 from core import clock
+from core.cache import get_cache, register
 from core.db import after_commit, db
 from notices.models import NoticeUnitVersion
 
@@ -35,36 +36,34 @@ class Entry:
     checked_at: float  # time.monotonic() of the last version check
 
 
-_lock = threading.Lock()
-_entries: dict[tuple, Entry] = {}
-_generation = 0
+NAME = "notices.public"
+MAX_ENTRIES = 5000
 
 
-def get(key: tuple) -> Entry | None:
-    """The cached entry for ``key``, if any (may be stale: callers check)."""
-    return _entries.get(key)
+def init_app(app: Flask) -> None:
+    """Give the app its cache of rendered public lists."""
+    register(app, NAME, max_entries=MAX_ENTRIES)
+
+
+def get(key: tuple, app: Flask | None = None) -> Entry | None:
+    """The cached entry for ``key``, if any (may be stale: callers check). ``app``: for the
+    WSGI fast path, which runs outside an app context."""
+    return get_cache(NAME, app).get(key)
 
 
 def put(key: tuple, entry: Entry, generation: int) -> None:
     """Store an entry unless the cache was invalidated while it was being built."""
-    with _lock:
-        if generation == _generation:
-            if len(_entries) > 5000:
-                _entries.clear()
-            _entries[key] = entry
+    get_cache(NAME).put(key, entry, generation=generation)
 
 
 def generation() -> int:
     """Current invalidation generation (read before building an entry)."""
-    return _generation
+    return get_cache(NAME).generation
 
 
-def invalidate() -> None:
+def invalidate(app: Flask | None = None) -> None:
     """Forget every entry of this process."""
-    global _generation
-    with _lock:
-        _generation += 1
-        _entries.clear()
+    get_cache(NAME, app).clear()
 
 
 def bump(unit_codes: set[str]) -> None:

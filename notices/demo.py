@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from core import auth, clock
+from core import clock
 from core.db import db
-from core.demo import DEMO_PROVINCE, demo_communes
-from core.models import StaffUser
+from directory import auth
+from directory.demo import DEMO_PROVINCE, demo_communes
+from directory.models import StaffUser
 from notices import service
 from notices.models import Notice
 

@@ -12,11 +12,13 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy.orm import selectinload
 
-from core import clock, directory
+import directory
+from core import clock
 from core.db import db
 from core.errors import NotFound, UserValueError
 from notices import messages, public, xml
 from notices.models import CapAlert, Notice, NoticeTarget
+from notices.verification import xmlsig
 
 feeds_bp = Blueprint("notices_feeds", __name__, static_folder="static",
                      static_url_path="/notices-static", template_folder="templates")
@@ -84,8 +86,8 @@ def cap_alert(alert_id):
     alert = db.session.get(CapAlert, alert_id)
     if alert is None:
         raise NotFound(messages.NOT_FOUND)
-    return _conditional(xml.check_cap(xml.cap_alert(alert)), xml.CAP_MIME,
-                        "public, max-age=300")
+    document = xmlsig.sign(xml.check_cap(xml.cap_alert(alert)))
+    return _conditional(xml.check_cap(document), xml.CAP_MIME, "public, max-age=300")
 
 
 def compact_js(source: str) -> str:
@@ -106,19 +108,38 @@ def compact_js(source: str) -> str:
     return "\n".join(kept) + "\n"
 
 
-@lru_cache(maxsize=1)
-def _widget_source() -> bytes:
-    path = os.path.join(os.path.dirname(__file__), "assets", "widget.js")
+@lru_cache(maxsize=8)
+def _widget_source(name: str, limits: str = "") -> bytes:
+    path = os.path.join(os.path.dirname(__file__), "assets", name)
     with open(path, encoding="utf-8") as fh:
         source = compact_js(fh.read())
-    strings = json.dumps(messages.WIDGET, ensure_ascii=False)
-    return source.replace("__MESSAGES__", strings).encode()
+    strings = messages.WIDGET if name == "widget.js" else messages.WIDGET_MORE
+    source = source.replace("__MESSAGES__", json.dumps(strings, ensure_ascii=False))
+    return source.replace("__LIMITS__", limits).encode()
+
+
+def _photo_limits() -> str:
+    """What the widget may send: the service's photo count and size, and the longest side
+    it scales photos down to."""
+    config = current_app.config
+    return json.dumps({"images": int(config["FEEDBACK_MAX_IMAGES"]),
+                       "bytes": int(config["FEEDBACK_MAX_IMAGE_BYTES"]), "side": 1600})
 
 
 @feeds_bp.get("/widget.js")
 def widget():
     """The embeddable widget (no framework; renders in a shadow root)."""
-    return _conditional(_widget_source(), "text/javascript", "public, max-age=300")
+    return _conditional(_widget_source("widget.js", _photo_limits()), "text/javascript",
+                        "public, max-age=300")
+
+
+@feeds_bp.get("/widget-more.js")
+def widget_more():
+    """The widget's second part (tracking, Q&A, drafts), loaded by the widget when needed."""
+    response = _conditional(_widget_source("widget-more.js"), "text/javascript",
+                            "public, max-age=300")
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
 
 
 def _seconds(name: str, default: int, lo: float, hi: int) -> float:
@@ -135,20 +156,56 @@ def _seconds(name: str, default: int, lo: float, hi: int) -> float:
     return value
 
 
+BOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+
+def _board_error(status: int, title: str, reason: str) -> Response:
+    """A readable Vietnamese page on the screen instead of a JSON error."""
+    html = render_template("notices/board_error.html", title=title, reason=reason,
+                           hint=messages.BOARD_CHECK_ADDRESS)
+    response = Response(html, status=status, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = BOARD_POLICY
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @feeds_bp.get("/board/<code>")
 def board(code):
     """Full-screen page for a public electronic bulletin board."""
-    unit = directory.get_unit(code)
+    try:
+        unit = directory.get_unit(code)
+    except NotFound:
+        return _board_error(404, messages.BOARD_NOT_FOUND_TITLE,
+                            messages.BOARD_NOT_FOUND.format(code=code[:20]))
     config = current_app.config
-    rotate = _seconds("rotate", config["BOARD_ROTATE_SECONDS"], 0.2, 3600)
-    refresh = _seconds("refresh", config["BOARD_REFRESH_SECONDS"], 0.2, 3600)
+    try:
+        rotate = _seconds("rotate", config["BOARD_ROTATE_SECONDS"], 0.2, 3600)
+        refresh = _seconds("refresh", config["BOARD_REFRESH_SECONDS"], 0.2, 3600)
+    except UserValueError as exc:
+        return _board_error(exc.status_code, messages.BOARD_BAD_ADDRESS_TITLE, exc.message)
     strings = {k: v.format(unit=unit.name) if "{unit}" in v else v
                for k, v in messages.BOARD.items()}
     html = render_template("notices/board.html", unit=unit, rotate=rotate, refresh=refresh,
                            strings=json.dumps(strings, ensure_ascii=False),
-                           title=strings["title"])
+                           title=strings["title"], others_label=strings["others_label"])
     response = Response(html, mimetype="text/html")
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:")
+    response.headers["Content-Security-Policy"] = BOARD_POLICY
     response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@lru_cache(maxsize=1)
+def _worker_source() -> bytes:
+    path = os.path.join(os.path.dirname(__file__), "static", "board-sw.js")
+    with open(path, encoding="utf-8") as fh:
+        return fh.read().encode()
+
+
+@feeds_bp.get("/board/sw.js")
+def board_worker():
+    """The boards' service worker (scope /board/): keeps the page and the last content."""
+    response = Response(_worker_source(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/board/"
+    response.headers["Content-Security-Policy"] = "default-src 'self'"
     return response

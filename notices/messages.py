@@ -9,6 +9,7 @@ CATEGORY_LABELS = {
     "exemplary_people": "Gương người tốt, việc tốt",
     "local_products": "Sản phẩm, dịch vụ phục vụ đời sống",
     "authority_directions": "Chỉ đạo, điều hành của chính quyền",
+    "official_clarification": "Thông tin chính thức / Bác bỏ tin sai",
 }
 PRIORITY_LABELS = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
 RISK_LABELS = {
@@ -82,6 +83,7 @@ WIDGET = {
     "priority": "Ưu tiên",
     "until": "Hiệu lực đến",
     "published": "Đăng lúc",
+    "code": "Mã xác minh",
     "sep": " · ",
     "more": "Xem tiếp",
     "less": "Thu gọn",
@@ -126,6 +128,64 @@ WIDGET = {
     "sections": "Các mục",
     "tabFeedback": "Gửi phản ánh",
     "tabQa": "Hỏi đáp",
+    "dtTab": "Góp ý dự thảo",
+    "tabTrack": "Tra cứu",
+    "tabFactcheck": "Báo tin giả",
+    "follow": "Theo dõi phản ánh này",
+    "photos": "Ảnh kèm theo (không bắt buộc, tối đa {n} ảnh; ảnh được thu nhỏ trước khi gửi)",
+    "photosTooMany": "Chỉ gửi được tối đa {n} ảnh. Vui lòng chọn lại.",
+    "photosPreparing": "Đang thu nhỏ ảnh…",
+    "photoUnreadable": "Không đọc được ảnh này. Vui lòng chọn ảnh JPEG, PNG hoặc WebP.",
+}
+# The widget's second part (widget-more.js): tracking, Q&A, drafts.
+WIDGET_MORE = {
+    # "Báo tin giả": a report of suspected false information (factcheck/)
+    "fcTitle": "Báo tin giả, tin sai sự thật",
+    "fcLead": "Thấy tin đồn, ảnh giả mạo văn bản của chính quyền hoặc thông tin đáng ngờ? "
+              "Gửi để cán bộ xác minh. Cần ít nhất một trong ba: đường dẫn, nội dung hoặc ảnh.",
+    "fcLink": "Đường dẫn đến tin (nếu có)",
+    "fcContent": "Nội dung tin (dán hoặc chép lại)",
+    "fcImage": "Ảnh chụp màn hình (nếu có)",
+    "fcWhere": "Bạn thấy tin ở đâu, lúc nào?",
+    "fcContactHint": "Để lại số điện thoại hoặc email nếu muốn được báo kết quả xác minh "
+                     "(không bắt buộc).",
+    "fcPhone": "Số điện thoại",
+    "fcEmail": "Email",
+    "fcConsent": "Tôi đồng ý cho chính quyền sử dụng thông tin liên hệ trên để báo kết quả "
+                 "xác minh tin này.",
+    "fcConsentPurpose": "Báo kết quả xác minh tin báo tin giả",
+    "fcConsentNeeded": "Vui lòng đánh dấu đồng ý để nhận kết quả, hoặc bỏ trống số điện "
+                       "thoại và email.",
+    "fcNothing": "Vui lòng dán đường dẫn, nội dung tin (ít nhất 5 ký tự) hoặc chọn ảnh chụp "
+                 "màn hình.",
+    "fcSend": "Gửi tin báo",
+    "fcError": "Chưa gửi được tin báo.",
+    "fcSent": "Đã gửi tin báo. Mã tin báo của bạn:",
+    "fcSentHint": "Cán bộ sẽ xác minh và đăng thông tin chính thức nếu tin sai.",
+    # tracking: status look-up and rating by the owner
+    "trTitle": "Tra cứu phản ánh đã gửi",
+    "trCode": "Mã tra cứu",
+    "trProofHint": "Nhập số điện thoại đã dùng khi gửi, hoặc mã bí mật để tra cứu "
+                   "(có trong thông báo sau khi gửi).",
+    "trPhone": "Số điện thoại đã dùng khi gửi",
+    "trToken": "Mã bí mật để tra cứu",
+    "trSearch": "Tra cứu",
+    "trCodeNeeded": "Vui lòng nhập mã tra cứu.",
+    "trProofNeeded": "Vui lòng nhập số điện thoại đã dùng khi gửi hoặc mã bí mật để tra cứu.",
+    "trError": "Chưa tra cứu được.",
+    "trCodeShown": "Phản ánh",
+    "trStatus": "Tình trạng:",
+    "trSent": "Gửi lúc",
+    "trMerged": "Phản ánh này được gộp vào phản ánh",
+    "trAnswer": "Trả lời của cơ quan",
+    "trTimeline": "Quá trình xử lý",
+    "trRate": "Đánh giá câu trả lời",
+    "trStars": "{n} sao",
+    "trComment": "Góp ý thêm (không bắt buộc)",
+    "trRateSend": "Gửi đánh giá",
+    "trRateNeeded": "Vui lòng chọn số sao.",
+    "trRateError": "Chưa gửi được đánh giá.",
+    "trRated": "Bạn đã đánh giá câu trả lời: {n}/5 sao. Cảm ơn bạn!",
     # Q&A (published answers of the commune)
     "qaLabel": "Tìm trong các câu hỏi đã được trả lời (gõ có dấu hoặc không dấu)",
     "qaSearch": "Tìm",
@@ -144,7 +204,6 @@ WIDGET = {
     "qaAsk": "Chưa thấy câu trả lời bạn cần?",
     "qaAskButton": "Gửi câu hỏi, phản ánh mới",
     # drafts open for comment (consultations package; comments masked by the server)
-    "dtTab": "Góp ý dự thảo",
     "dtList": "Dự thảo lấy ý kiến người dân",
     "dtNone": "Hiện không có dự thảo nào lấy ý kiến người dân.",
     "dtError": "Không tải được dự thảo. Vui lòng thử lại sau.",
@@ -177,12 +236,25 @@ WIDGET = {
     "dtSendError": "Chưa gửi được góp ý.",
     "dtBodyNeeded": "Vui lòng nhập nội dung góp ý (ít nhất 5 ký tự).",
 }
+
 BOARD = {
     "title": "Bảng tin điện tử – {unit}",
     "none": "Hiện chưa có thông báo.",
     "emergency": "THÔNG BÁO KHẨN CẤP",
-    "offline": "Mất kết nối – đang hiển thị nội dung cập nhật lúc",
+    "offline": "Mất kết nối – đang hiển thị nội dung đã lưu.",
+    "updated": "Cập nhật lần cuối",
     "until": "Hiệu lực đến",
     "page": "Thông báo {i}/{n}",
+    "page_emergency": "Khẩn cấp {i}/{n} · Tổng số {total} thông báo đang có hiệu lực",
+    "others": "Thông báo khác {i}/{n}",
+    "others_label": "Các thông báo khác đang có hiệu lực",
+    "code": "Mã xác minh",
 }
+BOARD_NOT_FOUND_TITLE = "Không tìm thấy bảng tin"
+BOARD_NOT_FOUND = ("Không có xã, phường hoặc tỉnh nào mang mã “{code}”, nên chưa thể hiển thị "
+                   "bảng tin.")
+BOARD_CHECK_ADDRESS = ("Vui lòng kiểm tra lại địa chỉ bảng tin: /board/ và mã đơn vị hành chính "
+                       "(mã xã, phường gồm 5 chữ số; mã tỉnh, thành phố gồm 2 chữ số).")
+BOARD_BAD_ADDRESS_TITLE = "Địa chỉ bảng tin chưa đúng"
 BOARD_BAD_SECONDS = "Số giây phải từ {lo} đến {hi}."
+VERIFICATION_CODE = "Mã xác minh"

@@ -9,11 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now
 from core.db import UTCDateTime, db
-from core.models import AdminUnit, StaffUser
+from directory.models import AdminUnit, StaffUser
 
 # The essential-information kinds (Decree 49/2024, Art. 6), stable codes.
 CATEGORIES = ("policy_law", "local_programmes", "economy_culture", "security_order",
-              "disaster_incident", "exemplary_people", "local_products", "authority_directions")
+              "disaster_incident", "exemplary_people", "local_products", "authority_directions",
+              # Official information refuting false information (factcheck/ writes these).
+              "official_clarification")
 PRIORITIES = ("normal", "priority", "emergency")
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
 # draft → submitted → approved → published → expired | withdrawn; a published version
@@ -32,6 +34,7 @@ class Notice(db.Model):
         sa.Index("ix_notices_status_publish", "status", "publish_at"),
         sa.Index("ix_notices_status_expires", "status", "expires_at"),
         sa.UniqueConstraint("series_id", "version", name="uq_notices_series_version"),
+        sa.UniqueConstraint("verification_code", name="uq_notices_verification_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +54,8 @@ class Notice(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # expired/withdrawn/superseded
     withdraw_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # Given at publication (notices/verification): short, readable aloud, unique.
+    verification_code: Mapped[str | None] = mapped_column(sa.String(12))
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id"))
     approver_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,8 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from core import clock
 from core.db import db
-from core.models import AdminUnit
-from core.urls import public_url
+from directory.models import AdminUnit
 from notices import messages
 from notices.models import PRIORITY_RANK, RISK_COLOURS, CapAlert, Notice, NoticeTarget
 
@@ -88,33 +87,3 @@ def latest_alert(notice: Notice) -> CapAlert | None:
     """The newest CAP alert issued for this notice version."""
     return db.session.scalar(sa.select(CapAlert).where(CapAlert.notice_id == notice.id)
                              .order_by(CapAlert.id.desc()).limit(1))
-
-
-def dump(notice: Notice) -> dict[str, Any]:
-    """A notice as every public surface shows it (needs a request context for URLs)."""
-    alert = latest_alert(notice) if notice.is_emergency else None
-    return {
-        "id": notice.id,
-        "version": notice.version,
-        "corrected": notice.version > 1,
-        "title": notice.title,
-        "summary": notice.summary,
-        "body": notice.body,
-        "category": {"code": notice.category,
-                     "label": messages.CATEGORY_LABELS[notice.category]},
-        "priority": notice.priority,
-        "priority_label": messages.PRIORITY_LABELS[notice.priority],
-        "risk": risk(notice),
-        "unit": {"code": notice.unit.code, "name": notice.unit.name},
-        "targets": [{"code": t.unit.code, "name": t.unit.name} for t in notice.targets],
-        "published_at": clock.isoformat_local(notice.published_at),
-        "expires_at": clock.isoformat_local(notice.expires_at),
-        "images": [{"url": public_url("notices_public.image", notice_id=notice.id,
-                                      image_id=i.id),
-                    "alt": i.alt, "content_type": i.content_type} for i in notice.images],
-        "links": {
-            "self": public_url("notices_public.notice", notice_id=notice.id),
-            "cap": (public_url("notices_feeds.cap_alert", alert_id=alert.id)
-                    if alert else None),
-        },
-    }

@@ -11,28 +11,16 @@ from email.utils import format_datetime, parsedate_to_datetime
 from flask import current_app, request, send_file
 from flask_smorest import Blueprint
 
-from core import clock, directory, storage
-from core.auth import current_staff, staff_required
+import directory
+from core import clock, storage
 from core.db import db
 from core.errors import AppError, NotFound, UserValueError
-from core.schemas import error_responses
-from notices import cache, messages, public, service
+from core.schemas import View, error_responses
+from directory.auth import current_staff, staff_required
+from notices import cache, messages, public, schemas, service
 from notices.access import get_scoped
 from notices.models import Notice, NoticeImage
-from notices.schemas import (
-    ApproveSchema,
-    ImageFormSchema,
-    NoticeDeliveriesSchema,
-    NoticeInSchema,
-    NoticePageSchema,
-    NoticeStaffSchema,
-    NoticeUpdateSchema,
-    PublicNoticeSchema,
-    ReasonSchema,
-    StaffListArgsSchema,
-    UnitNoticesSchema,
-    dump_staff,
-)
+from notices.verification import service as verification
 
 public_bp = Blueprint("notices_public", __name__, url_prefix="/api/v1",
                       description="Thông tin thiết yếu (công khai)")
@@ -75,6 +63,9 @@ def _page_args() -> tuple[int, int]:
     return int(page), int(per_page)
 
 
+_UNIT_NOTICES = schemas.UnitNoticesSchema()
+
+
 def _cache_key(code: str) -> tuple:
     environ = request.environ
     return (code, environ.get("QUERY_STRING", ""), environ.get("HTTP_HOST", ""),
@@ -89,11 +80,10 @@ def _build(code: str, key: tuple) -> cache.Entry:
     stamp, changed_at = cache.versions(codes)
     moment = clock.now()
     items, total = public.current_page(codes, moment, page, per_page)
-    body = {
-        "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
-        "page": page, "per_page": per_page, "total": total,
-        "items": [public.dump(n) for n in items],
-    }
+    signatures = verification.signatures_for([n.id for n in items])
+    body = _UNIT_NOTICES.dump({"unit": unit, "page": page, "per_page": per_page, "total": total,
+                               "items": [View(n, signature_row=signatures.get(n.id))
+                                         for n in items]})
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     stamps = [t for t in (changed_at, public.last_time_change(codes, moment),
                           *(n.published_at for n in items)) if t is not None]
@@ -155,8 +145,7 @@ def _not_modified(entry: cache.Entry) -> bool:
     parameters=[{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                 {"name": "per_page", "in": "query",
                  "schema": {"type": "integer", "minimum": 1, "maximum": 50}}])
-@public_bp.alt_response(200, schema=UnitNoticesSchema, success=True,
-                        description="Danh sách thông báo")
+@public_bp.response(200, schemas.UnitNoticesSchema, description="Danh sách thông báo")
 @public_bp.alt_response(304, description="Không thay đổi", success=True)
 @error_responses(public_bp, 404, 422)
 def unit_notices(code):
@@ -170,16 +159,14 @@ def unit_notices(code):
 
 @public_bp.route("/notices/<int:notice_id>", methods=["GET"])
 @public_bp.doc(summary="Một thông báo đang có hiệu lực")
-@public_bp.alt_response(200, schema=PublicNoticeSchema, success=True, description="Thông báo")
+@public_bp.response(200, schemas.PublicNoticeSchema, description="Thông báo")
 @error_responses(public_bp, 404)
 def notice(notice_id):
     """One current notice."""
     item = public.get_current(notice_id)
     if item is None:
         raise NotFound(messages.NOT_FOUND)
-    response = current_app.json.response(public.dump(item))
-    response.headers["Cache-Control"] = current_app.config["NOTICES_CACHE_CONTROL"]
-    return response
+    return item, 200, {"Cache-Control": current_app.config["NOTICES_CACHE_CONTROL"]}
 
 
 @public_bp.route("/notices/<int:notice_id>/images/<int:image_id>", methods=["GET"])
@@ -204,28 +191,28 @@ def image(notice_id, image_id):
 _SECURITY = [{"bearerAuth": []}]
 
 
-def _detail(notice: Notice) -> dict:
-    return dump_staff(notice, versions=service.versions_of(notice))
+def _detail(notice: Notice) -> View:
+    return View(notice, versions=service.versions_of(notice))
 
 
 @staff_bp.get("/notices")
 @staff_required
-@staff_bp.arguments(StaffListArgsSchema, location="query")
+@staff_bp.arguments(schemas.StaffListArgsSchema, location="query")
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticePageSchema, success=True)
+@staff_bp.response(200, schemas.NoticePageSchema)
 @error_responses(staff_bp, 401)
 def staff_list(args):
     """Thông báo trong phạm vi của cán bộ, mới trước."""
     page, after = service.staff_page(current_staff(), args.get("status"), args.get("before"),
                                      args["limit"])
-    return {"items": [dump_staff(n, with_details=False) for n in page], "next": after}
+    return {"items": page, "next": after}
 
 
 @staff_bp.post("/notices")
 @staff_required
-@staff_bp.arguments(NoticeInSchema)
+@staff_bp.arguments(schemas.NoticeInSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(201, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(201, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404)
 def staff_create(data):
     """Soạn thông báo mới (bản nháp)."""
@@ -234,7 +221,7 @@ def staff_create(data):
 
 @staff_bp.get("/notices/<int:notice_id>")
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 401, 404)
 @staff_required
 def staff_detail(notice_id):
@@ -244,9 +231,9 @@ def staff_detail(notice_id):
 
 @staff_bp.patch("/notices/<int:notice_id>")
 @staff_required
-@staff_bp.arguments(NoticeUpdateSchema)
+@staff_bp.arguments(schemas.NoticeUpdateSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_update(data, notice_id):
     """Sửa bản nháp."""
@@ -255,7 +242,7 @@ def staff_update(data, notice_id):
 
 @staff_bp.post("/notices/<int:notice_id>/submit")
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 401, 403, 404, 409)
 @staff_required
 def staff_submit(notice_id):
@@ -265,9 +252,9 @@ def staff_submit(notice_id):
 
 @staff_bp.post("/notices/<int:notice_id>/approve")
 @staff_required
-@staff_bp.arguments(ApproveSchema)
+@staff_bp.arguments(schemas.ApproveSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_approve(data, notice_id):
     """Duyệt (lãnh đạo xã hoặc quản trị tỉnh, không phải người soạn); đăng ngay nếu đến giờ."""
@@ -276,9 +263,9 @@ def staff_approve(data, notice_id):
 
 @staff_bp.post("/notices/<int:notice_id>/reject")
 @staff_required
-@staff_bp.arguments(ReasonSchema)
+@staff_bp.arguments(schemas.ReasonSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_reject(data, notice_id):
     """Trả lại bản nháp cho người soạn."""
@@ -287,9 +274,9 @@ def staff_reject(data, notice_id):
 
 @staff_bp.post("/notices/<int:notice_id>/withdraw")
 @staff_required
-@staff_bp.arguments(ReasonSchema)
+@staff_bp.arguments(schemas.ReasonSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(200, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_withdraw(data, notice_id):
     """Thu hồi thông báo (giữ hồ sơ và lý do)."""
@@ -298,9 +285,9 @@ def staff_withdraw(data, notice_id):
 
 @staff_bp.post("/notices/<int:notice_id>/correct")
 @staff_required
-@staff_bp.arguments(NoticeUpdateSchema)
+@staff_bp.arguments(schemas.NoticeUpdateSchema)
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(201, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(201, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 400, 401, 403, 404, 409)
 def staff_correct(data, notice_id):
     """Đính chính: tạo phiên bản mới (bản nháp) của thông báo đang đăng."""
@@ -311,14 +298,14 @@ def staff_correct(data, notice_id):
 @staff_bp.doc(security=_SECURITY, requestBody={"content": {"multipart/form-data": {
     "schema": {"type": "object", "properties": {
         "image": {"type": "string", "format": "binary"}, "alt": {"type": "string"}}}}}})
-@staff_bp.alt_response(201, schema=NoticeStaffSchema, success=True)
+@staff_bp.response(201, schemas.NoticeStaffSchema)
 @error_responses(staff_bp, 401, 403, 404, 409, 413, 415, 422)
 @staff_required
 def staff_add_image(notice_id):
     """Thêm ảnh vào bản nháp (JPEG, PNG, WebP)."""
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType(messages.MULTIPART_REQUIRED)
-    form = ImageFormSchema().load(request.form.to_dict())
+    form = schemas.ImageFormSchema().load(request.form.to_dict())
     extra = [k for k in request.files if k != "image"]
     upload = request.files.get("image")
     if extra or upload is None:
@@ -327,7 +314,7 @@ def staff_add_image(notice_id):
     return _detail(get_scoped(notice_id, current_staff())), 201
 
 
-def read_image(upload) -> service.Image:
+def read_image(upload) -> storage.Upload:
     """An uploaded file as an image checked by content (413 too large, 422 not an image)."""
     limit = current_app.config["NOTICES_MAX_IMAGE_BYTES"]
     data = upload.stream.read(limit + 1)
@@ -337,12 +324,12 @@ def read_image(upload) -> service.Image:
     kind = storage.sniff_image(data[:16])
     if kind is None:
         raise UserValueError(messages.IMAGE_NOT_IMAGE, {"image": [messages.IMAGE_NOT_IMAGE]})
-    return service.Image(data, *kind)
+    return storage.Upload(data, *kind)
 
 
 @staff_bp.get("/notices/<int:notice_id>/deliveries")
 @staff_bp.doc(security=_SECURITY)
-@staff_bp.alt_response(200, schema=NoticeDeliveriesSchema, success=True)
+@staff_bp.response(200, schemas.NoticeDeliveriesSchema)
 @error_responses(staff_bp, 401, 404)
 @staff_required
 def staff_deliveries(notice_id):

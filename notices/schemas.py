@@ -1,4 +1,5 @@
-"""Request schemas of the staff notices API and the staff view of a notice."""
+"""Request and response schemas of the notices API: the staff view of a notice and the one
+every public surface shows."""
 
 from __future__ import annotations
 
@@ -6,11 +7,25 @@ from typing import Any
 
 from marshmallow import fields
 
-from core.clock import LOCAL_TZ, isoformat_local
-from core.schemas import BaseSchema, CleanString, between, length, max_length, one_of
+from core.clock import LOCAL_TZ
+from core.schemas import (
+    BaseSchema,
+    CleanString,
+    Derived,
+    Label,
+    LocalDateTime,
+    Part,
+    between,
+    computed,
+    length,
+    max_length,
+    one_of,
+)
+from core.urls import public_url
 from notices import messages
 from notices.models import CATEGORIES, PRIORITIES, STATUSES, Notice
-from notices.public import risk
+from notices.public import latest_alert, risk
+from notices.verification import service as verification
 
 
 def _when():
@@ -72,47 +87,7 @@ class ImageFormSchema(BaseSchema):
     alt = CleanString(single_line=True, load_default="", validate=max_length(300))
 
 
-def dump_staff(notice: Notice, with_details: bool = True,
-               versions: list[Notice] | None = None) -> dict[str, Any]:
-    """A notice as staff see it."""
-    data: dict[str, Any] = {
-        "id": notice.id,
-        "series_id": notice.series_id,
-        "version": notice.version,
-        "supersedes_id": notice.supersedes_id,
-        "unit_code": notice.unit_code,
-        "title": notice.title,
-        "summary": notice.summary,
-        "category": notice.category,
-        "category_label": messages.CATEGORY_LABELS[notice.category],
-        "priority": notice.priority,
-        "risk": risk(notice),
-        "status": notice.status,
-        "status_label": messages.STATUS_LABELS[notice.status],
-        "targets": notice.target_codes,
-        "publish_at": isoformat_local(notice.publish_at),
-        "expires_at": isoformat_local(notice.expires_at),
-        "published_at": isoformat_local(notice.published_at),
-        "ended_at": isoformat_local(notice.ended_at),
-        "withdraw_reason": notice.withdraw_reason,
-        "author": notice.author.username,
-        "approver": notice.approver.username if notice.approver else None,
-        "created_at": isoformat_local(notice.created_at),
-    }
-    if with_details:
-        data["body"] = notice.body
-        data["images"] = [{"id": i.id, "alt": i.alt, "content_type": i.content_type,
-                           "size": i.size} for i in notice.images]
-        data["events"] = [{"kind": e.kind, "actor": e.actor.username if e.actor else None,
-                           "from_status": e.from_status, "to_status": e.to_status,
-                           "note": e.note, "at": isoformat_local(e.created_at)}
-                          for e in notice.events]
-        data["versions"] = [{"id": v.id, "version": v.version, "status": v.status}
-                            for v in versions or []]
-    return data
-
-
-# --- response documentation (the views build these dicts themselves) ---------------------------
+# --- responses: the schemas dump the notices ---------------------------------------------------
 class NoticeRiskSchema(BaseSchema):
     """Risk level, official colour and label."""
 
@@ -134,11 +109,11 @@ class NoticeEventSchema(BaseSchema):
     """One line of a notice's log."""
 
     kind = fields.String()
-    actor = fields.String(allow_none=True)
+    actor = computed(lambda e: e.actor.username if e.actor else None, allow_none=True)
     from_status = fields.String(allow_none=True)
     to_status = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
-    at = fields.String()
+    at = LocalDateTime(attribute="created_at")
 
 
 class NoticeVersionSchema(BaseSchema):
@@ -160,24 +135,27 @@ class NoticeSummarySchema(BaseSchema):
     title = fields.String()
     summary = fields.String()
     category = fields.String()
-    category_label = fields.String()
+    category_label = Label(messages.CATEGORY_LABELS, attribute="category")
     priority = fields.String()
-    risk = fields.Nested(NoticeRiskSchema, allow_none=True)
+    risk = Derived(NoticeRiskSchema, risk)
     status = fields.String()
-    status_label = fields.String()
-    targets = fields.List(fields.String())
-    publish_at = fields.String(allow_none=True)
-    expires_at = fields.String(allow_none=True)
-    published_at = fields.String(allow_none=True)
-    ended_at = fields.String(allow_none=True)
+    status_label = Label(messages.STATUS_LABELS, attribute="status")
+    targets = fields.List(fields.String(), attribute="target_codes")
+    publish_at = LocalDateTime()
+    expires_at = LocalDateTime()
+    published_at = LocalDateTime()
+    ended_at = LocalDateTime()
     withdraw_reason = fields.String(allow_none=True)
-    author = fields.String()
-    approver = fields.String(allow_none=True)
-    created_at = fields.String()
+    verification_code = computed(lambda n: verification.display(n.verification_code),
+                                 allow_none=True)
+    author = fields.String(attribute="author.username")
+    approver = computed(lambda n: n.approver.username if n.approver else None, allow_none=True)
+    created_at = LocalDateTime()
 
 
 class NoticeStaffSchema(NoticeSummarySchema):
-    """A notice with its body, images, log and versions."""
+    """A notice with its body, images, log and versions: dumps ``View(notice,
+    versions=…)``."""
 
     body = fields.String()
     images = fields.List(fields.Nested(NoticeImageStaffSchema))
@@ -218,44 +196,79 @@ class PublicBodySchema(BaseSchema):
 class NoticeCategorySchema(BaseSchema):
     """A notice category and its label."""
 
-    code = fields.String()
-    label = fields.String()
+    code = fields.String(attribute="category")
+    label = Label(messages.CATEGORY_LABELS, attribute="category")
 
 
 class NoticeImagePublicSchema(BaseSchema):
     """An image of a public notice."""
 
-    url = fields.String()
+    url = computed(lambda i: public_url("notices_public.image", notice_id=i.notice_id,
+                                        image_id=i.id))
     alt = fields.String()
     content_type = fields.String()
 
 
-class NoticeLinksSchema(BaseSchema):
-    """Links of a public notice."""
+def _cap_link(notice: Notice) -> str | None:
+    alert = latest_alert(notice) if notice.is_emergency else None
+    return public_url("notices_feeds.cap_alert", alert_id=alert.id) if alert else None
 
-    self = fields.String()
-    cap = fields.String(allow_none=True)
+
+class NoticeLinksSchema(BaseSchema):
+    """Links of a public notice: itself, its check page and printable page (by
+    verification code), and its CAP alert (emergencies)."""
+
+    self = computed(lambda n: public_url("notices_public.notice", notice_id=n.id))
+    verify = computed(lambda n: (verification.page_url(n.verification_code)
+                                 if n.verification_code else None), allow_none=True)
+    print = computed(lambda n: (public_url("verification_pages.printable",
+                                           code=n.verification_code)
+                                if n.verification_code else None), allow_none=True)
+    cap = computed(_cap_link, allow_none=True)
+
+
+class NoticeSignatureSchema(BaseSchema):
+    """The Ed25519 signature of the version (notices/verification/signing.py)."""
+
+    algorithm = fields.String()
+    key_id = fields.String()
+    value = fields.String()
+    format = fields.String()
+    keys = fields.String()
+
+
+def _signature(notice: Notice) -> dict[str, Any] | None:
+    """The version's signature block: ``View(notice, signature_row=…)`` when the caller
+    fetched those of a whole page at once (``verification.signatures_for``), else read here."""
+    try:
+        row = notice.signature_row
+    except AttributeError:
+        row = verification.signatures_for([notice.id]).get(notice.id)
+    return verification.signature_block(row)
 
 
 class PublicNoticeSchema(BaseSchema):
-    """A notice as every public surface shows it."""
+    """A notice as every public surface shows it (needs a request context for URLs)."""
 
     id = fields.Integer()
     version = fields.Integer()
-    corrected = fields.Boolean()
+    corrected = computed(lambda n: n.version > 1, "boolean")
     title = fields.String()
     summary = fields.String()
     body = fields.String()
-    category = fields.Nested(NoticeCategorySchema)
+    category = Part(NoticeCategorySchema)
     priority = fields.String()
-    priority_label = fields.String()
-    risk = fields.Nested(NoticeRiskSchema, allow_none=True)
+    priority_label = Label(messages.PRIORITY_LABELS, attribute="priority")
+    risk = Derived(NoticeRiskSchema, risk)
     unit = fields.Nested(PublicBodySchema)
-    targets = fields.List(fields.Nested(PublicBodySchema))
-    published_at = fields.String(allow_none=True)
-    expires_at = fields.String(allow_none=True)
+    targets = Derived(PublicBodySchema, lambda n: [t.unit for t in n.targets], many=True)
+    published_at = LocalDateTime()
+    expires_at = LocalDateTime()
     images = fields.List(fields.Nested(NoticeImagePublicSchema))
-    links = fields.Nested(NoticeLinksSchema)
+    verification_code = computed(lambda n: verification.display(n.verification_code),
+                                 allow_none=True)
+    signature = Derived(NoticeSignatureSchema, _signature)
+    links = Part(NoticeLinksSchema)
 
 
 class NoticeUnitSchema(PublicBodySchema):

@@ -1,8 +1,9 @@
 """Notice use cases: write, submit, approve, publish on schedule, withdraw, correct.
 
-Each public function is one unit of work and commits once. Publishing and withdrawal bump
-the per-unit content versions, issue CAP alerts for emergency notices and call the
-integration hooks, all inside the same transaction.
+Each public function writes one unit of work's changes and flushes (the caller's unit of work
+commits; the scheduler gives each notice a unit of its own). Publishing and withdrawal bump
+the per-unit content versions, issue CAP alerts for emergency notices and send the
+notices signals, all inside the same transaction.
 
 Four eyes: nobody who wrote or changed the content of any version of a notice (its
 contributors, from the notice events: create, update, add_image, correct) approves or
@@ -13,22 +14,23 @@ back to draft, to be submitted and approved again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 
-from core import clock, directory, storage
-from core.db import commit, db, rollback
+import directory
+from core import clock, storage
+from core.db import after_rollback, db, flush, unit_of_work
 from core.errors import Conflict, Forbidden, UserValueError
-from core.models import AdminUnit, Delivery, StaffUser
-from notices import cache, hooks, messages, xml
-from notices.access import (APPROVING_ROLES, can_approve, get_scoped, require_writer,
-                            scope_clause)
-from notices.html import sanitise
+from core.models import Delivery
+from directory.models import AdminUnit, StaffUser
+from notices import cache, messages, signals, xml
+from notices.access import APPROVING_ROLES, can_approve, get_scoped, require_writer, scope_clause
+from notices.html import render_body
 from notices.models import CapAlert, Notice, NoticeEvent, NoticeImage, NoticeTarget
+from notices.verification import service as verification
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +41,6 @@ CONTENT_EVENTS = ("create", "update", "add_image", "correct")
 # States in which the content may still change; a change returns the notice to draft.
 EDITABLE = ("draft", "submitted", "approved")
 
-
-@dataclass(frozen=True)
-class Image:
-    """An uploaded image already checked by content."""
-
-    data: bytes
-    content_type: str
-    ext: str
 
 
 # --- helpers (flush only) -------------------------------------------------------------------
@@ -84,23 +78,6 @@ def _require_status(notice: Notice, action: str, *allowed: str) -> None:
             action=messages.ACTION_LABELS[action], status=messages.STATUS_LABELS[notice.status]))
 
 
-def _resolve_targets(owner: AdminUnit, codes: list[str] | None) -> list[str]:
-    """Targets default to the owner unit; a province may target itself or its communes."""
-    if not codes:
-        return [owner.code]
-    result = []
-    for code in dict.fromkeys(codes):
-        unit = db.session.get(AdminUnit, code) if code.isdigit() else None
-        if unit is None:
-            text = messages.TARGET_UNKNOWN.format(code=code)
-            raise UserValueError(text, {"targets": [text]})
-        inside = (unit.code == owner.code if owner.level == "commune"
-                  else unit.province_code == owner.code)
-        if not inside:
-            raise UserValueError(messages.TARGET_OUTSIDE, {"targets": [messages.TARGET_OUTSIDE]})
-        result.append(unit.code)
-    return result
-
 
 def _check_content(data: dict[str, Any]) -> None:
     if data.get("risk_level") is not None and data.get("category") != "disaster_incident":
@@ -117,12 +94,13 @@ def _apply(notice: Notice, data: dict[str, Any]) -> None:
         if name in data:
             setattr(notice, name, data[name])
     if "body" in data:
-        notice.body = sanitise(data["body"])
+        notice.body = render_body(data["body"])
         if not notice.body:
             raise UserValueError(messages.BODY_EMPTY, {"body": [messages.BODY_EMPTY]})
     _check_content({name: getattr(notice, name) for name in CONTENT_FIELDS})
     if "targets" in data:
-        codes = _resolve_targets(notice.unit, data["targets"])
+        codes = directory.resolve_targets(
+            notice.unit, data["targets"], messages.TARGET_UNKNOWN, messages.TARGET_OUTSIDE)
         notice.targets = [NoticeTarget(unit_code=code) for code in codes]
 
 
@@ -165,6 +143,7 @@ def _publish(notice: Notice, moment: datetime, actor: StaffUser | None) -> None:
     previous_status = notice.status
     notice.status = "published"
     notice.published_at = moment
+    verification.seal(notice, moment)  # its code and signature, before alerts and hooks
     _event(notice, "publish", actor, previous_status)
     changed = audience(notice)
     old = db.session.get(Notice, notice.supersedes_id) if notice.supersedes_id else None
@@ -182,7 +161,7 @@ def _publish(notice: Notice, moment: datetime, actor: StaffUser | None) -> None:
     elif series_has_alerts and old is not None:
         _issue_alert(old, "Cancel", moment, note=messages.CAP_UPDATE_NOTE)
     cache.bump(changed)
-    hooks.fire("published", notice)
+    signals.send(signals.notice_published, notice)
 
 
 def _expire(notice: Notice, moment: datetime) -> None:
@@ -197,18 +176,14 @@ def create(data: dict[str, Any], actor: StaffUser) -> Notice:
     """Write a draft notice in the actor's unit (or a commune of their province)."""
     unit = directory.get_unit(data.get("unit_code") or actor.unit_code)
     require_writer(actor, unit)
-    try:
-        notice = Notice(unit_code=unit.code, unit=unit, status="draft", author_id=actor.id,
-                        version=1, created_at=clock.now())
-        _apply(notice, {"targets": None, **data})
-        db.session.add(notice)
-        db.session.flush()
-        notice.series_id = notice.id
-        _event(notice, "create", actor, None)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    notice = Notice(unit_code=unit.code, unit=unit, status="draft", author_id=actor.id,
+                    version=1, created_at=clock.now())
+    _apply(notice, {"targets": None, **data})
+    db.session.add(notice)
+    db.session.flush()
+    notice.series_id = notice.id
+    _event(notice, "create", actor, None)
+    flush()
     return notice
 
 
@@ -217,13 +192,9 @@ def update(notice_id: int, data: dict[str, Any], actor: StaffUser) -> Notice:
     notice = get_scoped(notice_id, actor, for_update=True)
     require_writer(actor, notice.unit)
     _require_status(notice, "update", *EDITABLE)
-    try:
-        _apply(notice, data)
-        _event(notice, "update", actor, _back_to_draft(notice))
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    _apply(notice, data)
+    _event(notice, "update", actor, _back_to_draft(notice))
+    flush()
     return notice
 
 
@@ -235,7 +206,7 @@ def submit(notice_id: int, actor: StaffUser) -> Notice:
     notice.status = "submitted"
     notice.submitted_at = clock.now()
     _event(notice, "submit", actor, "draft")
-    commit()
+    flush()
     return notice
 
 
@@ -246,7 +217,7 @@ def reject(notice_id: int, actor: StaffUser, reason: str) -> Notice:
         raise UserValueError(messages.REASON_REQUIRED, {"reason": [messages.REASON_REQUIRED]})
     notice.status = "draft"
     _event(notice, "reject", actor, "submitted", reason)
-    commit()
+    flush()
     return notice
 
 
@@ -266,24 +237,20 @@ def approve(notice_id: int, actor: StaffUser, publish_at: datetime | None = None
     """Approve a submitted notice; it is published at once if its time has come."""
     notice = _approvable(notice_id, actor, "approve")
     moment = clock.now()
-    try:
-        if publish_at is not None:
-            notice.publish_at = publish_at
-        if notice.publish_at is None or notice.publish_at < moment:
-            notice.publish_at = moment
-        if notice.expires_at is not None and notice.expires_at <= notice.publish_at:
-            raise UserValueError(messages.EXPIRY_PASSED,
-                                 {"expires_at": [messages.EXPIRY_PASSED]})
-        notice.status = "approved"
-        notice.approver_id = actor.id
-        notice.approved_at = moment
-        _event(notice, "approve", actor, "submitted")
-        if notice.publish_at <= moment:
-            _publish(notice, moment, actor)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    if publish_at is not None:
+        notice.publish_at = publish_at
+    if notice.publish_at is None or notice.publish_at < moment:
+        notice.publish_at = moment
+    if notice.expires_at is not None and notice.expires_at <= notice.publish_at:
+        raise UserValueError(messages.EXPIRY_PASSED,
+                             {"expires_at": [messages.EXPIRY_PASSED]})
+    notice.status = "approved"
+    notice.approver_id = actor.id
+    notice.approved_at = moment
+    _event(notice, "approve", actor, "submitted")
+    if notice.publish_at <= moment:
+        _publish(notice, moment, actor)
+    flush()
     return notice
 
 
@@ -296,23 +263,19 @@ def withdraw(notice_id: int, actor: StaffUser, reason: str) -> Notice:
     if not reason:
         raise UserValueError(messages.REASON_REQUIRED, {"reason": [messages.REASON_REQUIRED]})
     moment = clock.now()
-    try:
-        was_published = notice.status == "published"
-        previous = notice.status
-        notice.status = "withdrawn"
-        notice.ended_at = moment
-        notice.withdraw_reason = reason
-        _event(notice, "withdraw", actor, previous, reason)
-        if was_published:
-            if db.session.scalar(sa.select(CapAlert.id).where(
-                    CapAlert.series_id == notice.series_id).limit(1)):
-                _issue_alert(notice, "Cancel", moment, note=reason)
-            cache.bump(audience(notice))
-            hooks.fire("withdrawn", notice)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    was_published = notice.status == "published"
+    previous = notice.status
+    notice.status = "withdrawn"
+    notice.ended_at = moment
+    notice.withdraw_reason = reason
+    _event(notice, "withdraw", actor, previous, reason)
+    if was_published:
+        if db.session.scalar(sa.select(CapAlert.id).where(
+                CapAlert.series_id == notice.series_id).limit(1)):
+            _issue_alert(notice, "Cancel", moment, note=reason)
+        cache.bump(audience(notice))
+        signals.send(signals.notice_withdrawn, notice)
+    flush()
     return notice
 
 
@@ -327,26 +290,22 @@ def correct(notice_id: int, actor: StaffUser, data: dict[str, Any]) -> Notice:
     if pending:
         raise Conflict(messages.TRANSITION_NOT_ALLOWED.format(
             action=messages.ACTION_LABELS["correct"], status=messages.STATUS_LABELS["draft"]))
-    try:
-        notice = Notice(unit_code=old.unit_code, unit=old.unit, status="draft",
-                        author_id=actor.id, series_id=old.series_id, version=old.version + 1,
-                        supersedes_id=old.id, created_at=clock.now())
-        for name in CONTENT_FIELDS:
-            setattr(notice, name, getattr(old, name))
-        notice.publish_at = None
-        _apply(notice, {"targets": old.target_codes, **data})
-        db.session.add(notice)
-        db.session.flush()
-        for image in old.images:
-            db.session.add(NoticeImage(notice_id=notice.id, storage_key=image.storage_key,
-                                       content_type=image.content_type, size=image.size,
-                                       sha256=image.sha256, alt=image.alt,
-                                       position=image.position))
-        _event(notice, "correct", actor, None, note=f"#{old.id}")
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    notice = Notice(unit_code=old.unit_code, unit=old.unit, status="draft",
+                    author_id=actor.id, series_id=old.series_id, version=old.version + 1,
+                    supersedes_id=old.id, created_at=clock.now())
+    for name in CONTENT_FIELDS:
+        setattr(notice, name, getattr(old, name))
+    notice.publish_at = None
+    _apply(notice, {"targets": old.target_codes, **data})
+    db.session.add(notice)
+    db.session.flush()
+    for image in old.images:
+        db.session.add(NoticeImage(notice_id=notice.id, storage_key=image.storage_key,
+                                   content_type=image.content_type, size=image.size,
+                                   sha256=image.sha256, alt=image.alt,
+                                   position=image.position))
+    _event(notice, "correct", actor, None, note=f"#{old.id}")
+    flush()
     return notice
 
 
@@ -377,7 +336,7 @@ def receive_external(data: dict[str, Any], unit: AdminUnit, author: StaffUser, p
     return notice
 
 
-def add_image(notice_id: int, actor: StaffUser, image: Image, alt: str) -> NoticeImage:
+def add_image(notice_id: int, actor: StaffUser, image: storage.Upload, alt: str) -> NoticeImage:
     """Attach an image to a notice not yet published (a submitted or approved one goes back
     to draft)."""
     notice = get_scoped(notice_id, actor, for_update=True)
@@ -388,24 +347,20 @@ def add_image(notice_id: int, actor: StaffUser, image: Image, alt: str) -> Notic
         text = messages.TOO_MANY_IMAGES.format(n=limit)
         raise UserValueError(text, {"image": [text]})
     stored = storage.save(image.data, image.ext)
-    try:
-        row = NoticeImage(notice_id=notice.id, storage_key=stored.key,
-                          content_type=image.content_type, size=stored.size,
-                          sha256=stored.sha256, alt=alt, position=len(notice.images))
-        db.session.add(row)
-        _event(notice, "add_image", actor, _back_to_draft(notice))
-        commit()
-    except BaseException:
-        rollback()
-        storage.delete(stored.key)
-        raise
+    after_rollback(lambda: storage.delete(stored.key))  # the file of a row not kept
+    row = NoticeImage(notice_id=notice.id, storage_key=stored.key,
+                      content_type=image.content_type, size=stored.size,
+                      sha256=stored.sha256, alt=alt, position=len(notice.images))
+    db.session.add(row)
+    _event(notice, "add_image", actor, _back_to_draft(notice))
+    flush()
     return row
 
 
 def run_schedule() -> tuple[int, int]:
     """Publish approved notices whose time has come and expire those past their expiry.
 
-    Each notice is its own transaction, so one failure does not hold back the others.
+    Each notice is a unit of work of its own, so one failure does not hold back the others.
     Returns (published, expired).
     """
     moment = clock.now()
@@ -415,25 +370,23 @@ def run_schedule() -> tuple[int, int]:
         .order_by(Notice.publish_at, Notice.id)).all()
     for notice_id in due:
         try:
-            notice = db.session.get(Notice, notice_id, with_for_update=True)
-            if notice.status == "approved":
-                _publish(notice, moment, None)
-                published += 1
-            commit()
-        except Exception:  # noqa: BLE001 - keep going; the next run retries
-            rollback()
+            with unit_of_work():
+                notice = db.session.get(Notice, notice_id, with_for_update=True)
+                if notice.status == "approved":
+                    _publish(notice, moment, None)
+                    published += 1
+        except Exception:
             log.exception("could not publish notice %s", notice_id)
     old = db.session.scalars(sa.select(Notice.id).where(
         Notice.status == "published", Notice.expires_at <= moment)).all()
     for notice_id in old:
         try:
-            notice = db.session.get(Notice, notice_id, with_for_update=True)
-            if notice.status == "published":
-                _expire(notice, moment)
-                expired += 1
-            commit()
-        except Exception:  # noqa: BLE001
-            rollback()
+            with unit_of_work():
+                notice = db.session.get(Notice, notice_id, with_for_update=True)
+                if notice.status == "published":
+                    _expire(notice, moment)
+                    expired += 1
+        except Exception:
             log.exception("could not expire notice %s", notice_id)
     return published, expired
 

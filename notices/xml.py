@@ -23,17 +23,23 @@ from lxml import etree
 
 from core import clock
 from core.errors import AppError
-from core.models import AdminUnit
+from core.schemas import View
 from core.text import xml_safe
 from core.urls import is_absolute, public_url
+from directory.models import AdminUnit
 from notices import messages
 from notices.html import to_text
 from notices.models import RISK_COLOURS, CapAlert, Notice
-from notices.public import dump
+from notices.schemas import PublicNoticeSchema
+from notices.verification import service as verification
 
 ATOM = "http://www.w3.org/2005/Atom"
 CAP = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_MIME = "application/cap+xml"
+# Verification code and signature of each Atom entry (notices/verification/signing.py: the
+# signature is over the notice JSON linked as the entry's alternate).
+VERIFY = "urn:thongtin:verification:1"
+_PUBLIC_NOTICE = PublicNoticeSchema()  # the public view the feed entries carry
 
 # Notice category → CAP category; risk level → CAP severity.
 CAP_CATEGORY = {"disaster_incident": "Safety", "security_order": "Security"}
@@ -70,6 +76,7 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -
 # ElementTree's ``default_namespace`` option refuses); CAP elements inside Atom get "cap:".
 ET.register_namespace("", ATOM)
 ET.register_namespace("cap", CAP)
+ET.register_namespace("tt", VERIFY)
 
 
 def _serialise(root: ET.Element, default_namespace: str | None = None) -> bytes:
@@ -128,7 +135,7 @@ def check_cap(document: bytes) -> bytes:
 def _feed_head(unit: AdminUnit, feed_id: str, title: str, self_url: str,
                updated: datetime) -> ET.Element:
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
-    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731 - a one-line name helper
     _sub(feed, a("id"), feed_id)
     _sub(feed, a("title"), title)
     _sub(feed, a("updated"), _w3c(updated))
@@ -141,12 +148,14 @@ def _feed_head(unit: AdminUnit, feed_id: str, title: str, self_url: str,
 
 def atom_feed(unit: AdminUnit, notices: list[Notice], updated: datetime) -> bytes:
     """The Atom feed of a unit's current notices."""
-    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731 - a one-line name helper
     self_url = public_url("notices_feeds.atom", code=unit.code)
-    feed = _feed_head(unit, _tag("notices", unit.code), messages.FEED_TITLE.format(unit=unit.name), self_url, updated)
+    feed = _feed_head(unit, _tag("notices", unit.code), messages.FEED_TITLE.format(unit=unit.name),
+                      self_url, updated)
     _sub(feed, a("subtitle"), messages.FEED_SUBTITLE.format(unit=unit.name))
+    signatures = verification.signatures_for([n.id for n in notices])
     for notice in notices:
-        data = dump(notice)
+        data = _PUBLIC_NOTICE.dump(View(notice, signature_row=signatures.get(notice.id)))
         entry = _sub(feed, a("entry"))
         _sub(entry, a("id"), _tag("notice", notice.id))
         title = notice.title
@@ -166,17 +175,27 @@ def atom_feed(unit: AdminUnit, notices: list[Notice], updated: datetime) -> byte
         for image in data["images"]:
             _sub(entry, a("link"), rel="enclosure", type=image["content_type"],
                  href=image["url"], title=image["alt"] or notice.title)
+        if data["verification_code"]:
+            _sub(entry, a("link"), rel="related", type="text/html", href=data["links"]["verify"],
+                 title=f"{messages.VERIFICATION_CODE} {data['verification_code']}")
         _sub(entry, a("summary"), notice.summary)
         _sub(entry, a("content"), notice.body, type="html")
+        if data["verification_code"]:
+            _sub(entry, f"{{{VERIFY}}}verification", code=data["verification_code"],
+                 href=data["links"]["verify"])
+        if data["signature"]:
+            block = data["signature"]
+            _sub(entry, f"{{{VERIFY}}}signature", block["value"], algorithm=block["algorithm"],
+                 key_id=block["key_id"], format=block["format"], keys=block["keys"])
     return _serialise(feed)
 
 
 def cap_index(unit: AdminUnit, alerts: list[CapAlert], updated: datetime) -> bytes:
     """Atom index of CAP alerts for a unit (OASIS CAP feeds; entries link the full XML)."""
-    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    a = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731 - a one-line name helper
     self_url = public_url("notices_feeds.cap_atom", code=unit.code)
-    feed = _feed_head(unit, _tag("cap-alerts", unit.code), messages.CAP_FEED_TITLE.format(unit=unit.name), self_url,
-                      updated)
+    feed = _feed_head(unit, _tag("cap-alerts", unit.code),
+                      messages.CAP_FEED_TITLE.format(unit=unit.name), self_url, updated)
     for alert in alerts:
         notice = alert.notice
         entry = _sub(feed, a("entry"))
@@ -215,7 +234,7 @@ def _info_values(notice: Notice, alert: CapAlert) -> dict[str, str]:
 
 def cap_alert(alert: CapAlert) -> bytes:
     """The CAP 1.2 XML of one alert, with a Vietnamese (vi-VN) info block."""
-    c = lambda name: f"{{{CAP}}}{name}"  # noqa: E731
+    c = lambda name: f"{{{CAP}}}{name}"  # noqa: E731 - a one-line name helper
     notice = alert.notice
     sender = current_app.config["NOTICES_CAP_SENDER"]
     root = ET.Element(c("alert"))
@@ -264,6 +283,11 @@ def cap_alert(alert: CapAlert) -> bytes:
         parameter = _sub(info, c("parameter"))
         _sub(parameter, c("valueName"), "riskColour")
         _sub(parameter, c("value"), RISK_COLOURS[notice.risk_level])
+    if notice.verification_code:  # checked at /xac-minh (notices/verification)
+        parameter = _sub(info, c("parameter"))
+        _sub(parameter, c("valueName"), "verificationCode")
+        _sub(parameter, c("value"), f"{notice.verification_code[:3]}-"
+                                    f"{notice.verification_code[3:]}")
     area = _sub(info, c("area"))
     _sub(area, c("areaDesc"), values["area_desc"])
     for target in notice.targets:

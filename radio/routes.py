@@ -5,16 +5,17 @@ from __future__ import annotations
 from flask import current_app, request, send_file
 from flask_smorest import Blueprint
 
-from core import clock, directory, storage
-from core.auth import current_staff, staff_required
-from core.schemas import error_responses
+import directory
+from core import clock, storage
 from core.errors import Forbidden, NotFound, UserValueError
-from core.models import AdminUnit, StaffUser
+from core.schemas import View, error_responses
+from directory.auth import current_staff, staff_required
+from directory.models import AdminUnit, StaffUser
 from notices import public
 from notices.access import get_scoped
 from radio import messages, service
 from radio.models import NoticeAudio
-from radio.schemas import ProgrammeArgsSchema, dump_audio, dump_programme, m3u
+from radio.schemas import AudioSchema, ProgrammeArgsSchema, ProgrammeSchema, m3u
 
 public_bp = Blueprint("radio_public", __name__, url_prefix="/api/v1",
                       description="Bản âm thanh của thông báo đang đăng (công khai)")
@@ -22,6 +23,9 @@ staff_bp = Blueprint("radio_staff", __name__, url_prefix="/api/v1/staff",
                      description="Đài truyền thanh: bản âm thanh, chương trình phát (cán bộ)")
 
 _SECURITY = [{"bearerAuth": []}]
+_AUDIO_FILE = {"description": "MP3 (hoặc WAV)", "content": {
+    kind: {"schema": {"type": "string", "format": "binary"}}
+    for kind in ("audio/mpeg", "audio/wav")}}
 
 
 def _send(audio: NoticeAudio, public_cache: bool):
@@ -38,7 +42,7 @@ def _send(audio: NoticeAudio, public_cache: bool):
 
 @public_bp.route("/notices/<int:notice_id>/audio", methods=["GET"])
 @public_bp.doc(summary="Bản âm thanh của một thông báo đang có hiệu lực",
-               responses={"200": {"description": "MP3 (hoặc WAV)"}})
+               responses={"200": _AUDIO_FILE})
 @error_responses(public_bp, 404)
 def audio_file(notice_id):
     """The spoken version of a current notice (no personal data is in notices)."""
@@ -50,18 +54,20 @@ def audio_file(notice_id):
 
 
 @staff_bp.post("/notices/<int:notice_id>/audio")
-@staff_bp.doc(security=_SECURITY, summary="Tạo bản âm thanh (giọng nói) của thông báo đang đăng",
-              responses={"202": {"description": "Đang tạo"}, "200": {"description": "Đã có"}})
+@staff_bp.doc(security=_SECURITY, summary="Tạo bản âm thanh (giọng nói) của thông báo đang đăng")
+@staff_bp.response(202, AudioSchema, description="Đang tạo")
+@staff_bp.alt_response(200, schema=AudioSchema, description="Đã có", success=True)
 @error_responses(staff_bp, 401, 403, 404, 409)
 @staff_required
 def request_audio(notice_id):
     """Tạo bản âm thanh của thông báo đang đăng (chạy nền)."""
     audio = service.request_audio(notice_id, current_staff())
-    return dump_audio(audio), 200 if audio.status == "ready" else 202
+    return audio, 200 if audio.status == "ready" else 202
 
 
 @staff_bp.get("/notices/<int:notice_id>/audio")
-@staff_bp.doc(security=_SECURITY, responses={"200": {"description": "Trạng thái bản âm thanh"}})
+@staff_bp.doc(security=_SECURITY)
+@staff_bp.response(200, AudioSchema, description="Trạng thái bản âm thanh")
 @error_responses(staff_bp, 401, 404)
 @staff_required
 def audio_status(notice_id):
@@ -69,11 +75,11 @@ def audio_status(notice_id):
     audio = service.audio_of(get_scoped(notice_id, current_staff()))
     if audio is None:
         raise NotFound(messages.AUDIO_NOT_FOUND)
-    return dump_audio(audio)
+    return audio
 
 
 @staff_bp.get("/notices/<int:notice_id>/audio/file")
-@staff_bp.doc(security=_SECURITY, responses={"200": {"description": "MP3 (hoặc WAV)"}})
+@staff_bp.doc(security=_SECURITY, responses={"200": _AUDIO_FILE})
 @error_responses(staff_bp, 401, 404)
 @staff_required
 def staff_audio_file(notice_id):
@@ -105,20 +111,28 @@ def _programme(code: str, args: dict):
     return unit, day, items
 
 
+def _numbered(items: list) -> list[View]:
+    return [View(item, position=n) for n, item in enumerate(items, start=1)]
+
+
 @staff_bp.get("/units/<code>/radio/programme")
 @staff_required
 @staff_bp.arguments(ProgrammeArgsSchema, location="query")
-@staff_bp.doc(security=_SECURITY, responses={"200": {"description": "Chương trình phát (JSON)"}})
+@staff_bp.doc(security=_SECURITY)
+@staff_bp.response(200, ProgrammeSchema, description="Chương trình phát (JSON)")
 @error_responses(staff_bp, 401, 403, 404)
 def programme(args, code):
     """Chương trình phát thanh của đơn vị trong một ngày (JSON cho bộ điều khiển đài)."""
-    return dump_programme(*_programme(code, args))
+    unit, day, items = _programme(code, args)
+    return {"unit": unit, "date": day, "items": _numbered(items)}
 
 
 @staff_bp.get("/units/<code>/radio/programme.m3u")
 @staff_required
 @staff_bp.arguments(ProgrammeArgsSchema, location="query")
-@staff_bp.doc(security=_SECURITY, responses={"200": {"description": "Danh sách phát M3U"}})
+@staff_bp.doc(security=_SECURITY, responses={"200": {
+    "description": "Danh sách phát M3U",
+    "content": {"audio/x-mpegurl": {"schema": {"type": "string"}}}}})
 @error_responses(staff_bp, 401, 403, 404)
 def programme_m3u(args, code):
     """Chương trình phát thanh dạng danh sách phát M3U."""

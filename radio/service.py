@@ -15,15 +15,18 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from core import clock, directory, storage
-from core.db import after_commit, commit, db, rollback
+import directory
+from core import clock, storage
+from core.db import after_commit, after_rollback, db, flush, unit_of_work
 from core.errors import Conflict, Forbidden
-from core.models import StaffUser
+from directory.models import StaffUser
 from notices import public
 from notices.access import get_scoped
 from notices.html import to_text
 from notices.models import PRIORITY_RANK, Notice, NoticeTarget
-from radio import engines, messages
+from notices.verification import messages as verification_messages
+from notices.verification import service as verification
+from radio import engines, messages, signals
 from radio.models import NoticeAudio
 from radio.speech import prepare
 
@@ -39,7 +42,10 @@ def spoken_text(notice: Notice) -> str:
     if title and title[-1] not in ".!?:":
         title += "."
     lead = messages.SPOKEN_EMERGENCY if notice.is_emergency else ""
-    raw = "\n".join(part for part in (lead, title, to_text(notice.body)) if part)
+    code = (verification_messages.CODE_SPOKEN.format(
+        letters=verification.spoken(notice.verification_code))
+        if notice.verification_code else "")
+    raw = "\n".join(part for part in (lead, title, to_text(notice.body), code) if part)
     return prepare(raw, zero_ten=current_app.config["RADIO_ZERO_TEN"])
 
 
@@ -94,12 +100,8 @@ def request_audio(notice_id: int, actor: StaffUser) -> NoticeAudio:
     notice = get_scoped(notice_id, actor, for_update=True)
     if notice.status != "published":
         raise Conflict(messages.NOT_PUBLISHED)
-    try:
-        audio = ensure_audio(notice, actor)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    audio = ensure_audio(notice, actor)
+    flush()
     return audio
 
 
@@ -109,33 +111,26 @@ def audio_of(notice: Notice) -> NoticeAudio | None:
 
 
 def _claim(audio_id: int) -> bool:
+    """Take the request, in a unit of work of its own (committed before the engine runs)."""
     moment = clock.now()
-    claimed = db.session.execute(
-        sa.update(NoticeAudio)
-        .where(NoticeAudio.id == audio_id,
-               sa.or_(NoticeAudio.status == "pending",
-                      sa.and_(NoticeAudio.status == "working",
-                              NoticeAudio.requested_at <= moment - STALE_WORK)))
-        .values(status="working", attempts=NoticeAudio.attempts + 1, requested_at=moment)
-        .execution_options(synchronize_session=False)).rowcount
-    commit()
+    with unit_of_work():
+        claimed = db.session.execute(
+            sa.update(NoticeAudio)
+            .where(NoticeAudio.id == audio_id,
+                   sa.or_(NoticeAudio.status == "pending",
+                          sa.and_(NoticeAudio.status == "working",
+                                  NoticeAudio.requested_at <= moment - STALE_WORK)))
+            .values(status="working", attempts=NoticeAudio.attempts + 1, requested_at=moment)
+            .execution_options(synchronize_session=False)).rowcount
     return bool(claimed)
-
-
-# Listeners told when a spoken version is ready (the source system pushes an update).
-_READY_LISTENERS: list = []
-
-
-def on_audio_ready(fn) -> None:
-    """Call ``fn(audio)`` inside the transaction that stores a new spoken version."""
-    if fn not in _READY_LISTENERS:
-        _READY_LISTENERS.append(fn)
 
 
 def synthesise(audio_id: int) -> str | None:
     """Produce and store the audio of one request; returns its new status.
 
     Idempotent: a request that is ready, failed or being worked on elsewhere is left alone.
+    A job of steps, each a unit of work of its own: the claim, then (after the engine) the
+    outcome.
     """
     if not _claim(audio_id):
         audio = db.session.get(NoticeAudio, audio_id)
@@ -148,13 +143,14 @@ def synthesise(audio_id: int) -> str | None:
         result = engine.synthesise(text)
     except engines.EngineError as exc:
         log.error("synthesis of notice %s failed: %s", notice.id, exc)
-        audio.status = "failed"
-        audio.error = str(exc)[:500]
-        commit()
+        with unit_of_work():
+            audio.status = "failed"
+            audio.error = str(exc)[:500]
         return audio.status
     stored = storage.save(result.data, result.ext)
     old_key = audio.storage_key
-    try:
+    with unit_of_work():
+        after_rollback(lambda: storage.delete(stored.key))  # the file of a version not kept
         audio.status = "ready"
         audio.engine = engine.name
         audio.voice = engine.voice
@@ -167,13 +163,7 @@ def synthesise(audio_id: int) -> str | None:
         audio.duration_ms = round(result.duration * 1000)
         audio.ready_at = clock.now()
         audio.error = None
-        for fn in list(_READY_LISTENERS):
-            fn(audio)
-        commit()
-    except BaseException:
-        rollback()
-        storage.delete(stored.key)
-        raise
+        signals.audio_ready.send(current_app._get_current_object(), audio=audio)
     if old_key:
         storage.delete(old_key)
     return audio.status
@@ -192,7 +182,7 @@ def sweep() -> int:
 
 
 def on_published(notice: Notice) -> None:
-    """Notices hook: emergency notices are synthesised automatically on publication."""
+    """Notices signal: emergency notices are synthesised automatically on publication."""
     if notice.is_emergency and current_app.config["RADIO_AUTO_EMERGENCY"]:
         ensure_audio(notice, None)
 

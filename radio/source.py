@@ -24,16 +24,19 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 
 from core import clock, outbox
-from core.db import commit, db, rollback
+from core.db import db, flush
 from core.errors import UserValueError
-from core.models import AdminUnit, Delivery, StaffUser
+from core.models import Delivery
 from core.urls import public_url
+from directory.models import AdminUnit, StaffUser
 from notices import service as notices_service
 from notices.html import to_text
 from notices.models import Notice
+from notices.schemas import PublicNoticeSchema
+from notices.verification import service as verification
 from radio import messages
 from radio.models import NoticeAudio, SourceItem
 from radio.service import audio_of, day_bounds
@@ -42,6 +45,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "source_system"
 _RECEIVING = "radio.source.receiving"
+_PUBLIC_NOTICE = PublicNoticeSchema()  # the public JSON the signature is checked against
 
 
 class SourceAdapter(Protocol):
@@ -63,25 +67,29 @@ class SourceAdapter(Protocol):
 
 
 Factory = Callable[[Mapping[str, Any]], SourceAdapter]
-_ADAPTERS: dict[str, Factory] = {}
+_EXTENSION = "source_adapters"
 
 
-def register_adapter(name: str, factory: Factory) -> None:
-    """Make an adapter available under ``name`` (idempotent)."""
-    _ADAPTERS[name] = factory
+def register_adapter(app: Flask, name: str, factory: Factory) -> None:
+    """Make an adapter available under ``name`` in ``app``."""
+    app.extensions.setdefault(_EXTENSION, {})[name] = factory
+
+
+def _adapters() -> dict[str, Factory]:
+    return current_app.extensions.setdefault(_EXTENSION, {})
 
 
 def enabled() -> bool:
     """Whether an adapter and the province are configured."""
     config = current_app.config
     return bool(config["SOURCE_SYSTEM_ADAPTER"] and config["SOURCE_SYSTEM_PROVINCE"]
-                and config["SOURCE_SYSTEM_ADAPTER"] in _ADAPTERS)
+                and config["SOURCE_SYSTEM_ADAPTER"] in _adapters())
 
 
 def adapter() -> SourceAdapter:
     """The configured adapter."""
     name = current_app.config["SOURCE_SYSTEM_ADAPTER"]
-    return _ADAPTERS[name](current_app.config)
+    return _adapters()[name](current_app.config)
 
 
 def send(delivery: Delivery) -> outbox.SendResult:
@@ -133,6 +141,11 @@ def notice_payload(notice: Notice, audio: NoticeAudio | None, revision: int) -> 
         "valid_until": clock.isoformat_local(notice.expires_at),
         "published_at": clock.isoformat_local(notice.published_at),
         "audio": sound,
+        # The notice as our public JSON shows it, with its Ed25519 signature: the province
+        # verifies it against /.well-known/thongtin-keys.json before accepting it
+        # (docs/source-system.md, notices/verification/signing.py).
+        "verification_code": verification.display(notice.verification_code),
+        "signed_notice": _PUBLIC_NOTICE.dump(notice),
     }
 
 
@@ -159,14 +172,14 @@ def _queue_notice(notice: Notice, audio: NoticeAudio | None, key: str) -> None:
 
 
 def on_published(notice: Notice) -> None:
-    """Notices hook: push what we publish (inside the publishing transaction)."""
+    """Notices signal: push what we publish (inside the publishing transaction)."""
     if not enabled() or not _in_province(notice.unit) or _received(notice):
         return
     _queue_notice(notice, audio_of(notice), f"source:notice:{notice.id}")
 
 
 def on_withdrawn(notice: Notice) -> None:
-    """Notices hook: tell the province a pushed notice was withdrawn."""
+    """Notices signal: tell the province a pushed notice was withdrawn."""
     if not enabled() or not _in_province(notice.unit) or _received(notice):
         return
     key = f"source:withdraw:{notice.id}"
@@ -177,8 +190,9 @@ def on_withdrawn(notice: Notice) -> None:
                  key=key, subject=("notice", notice.id))
 
 
-def on_audio_ready(audio: NoticeAudio) -> None:
-    """Radio hook: push the notice again with its audio (still published ones only)."""
+def on_audio_ready(_app, audio: NoticeAudio) -> None:
+    """Receiver of ``radio.signals.audio_ready``: push the notice again with its audio
+    (still published ones only)."""
     notice = audio.notice
     if (not enabled() or notice.status != "published" or not _in_province(notice.unit)
             or _received(notice)):
@@ -244,11 +258,7 @@ def receive(item: dict[str, Any]) -> list[SourceItem]:
                              mode="publish" if publish else "approval", received_at=moment)
             db.session.add(row)
             results.append(row)
-        db.session.flush()
-        commit()
-    except BaseException:
-        rollback()
-        raise
+        flush()
     finally:
         db.session.info.pop(_RECEIVING, None)
     return results
@@ -319,12 +329,8 @@ def queue_statistics(day: date | None = None) -> int | None:
     key = f"source:statistics:{province}:{day.isoformat()}"
     if db.session.scalar(sa.select(Delivery.id).where(Delivery.idempotency_key == key)):
         return None
-    try:
-        delivery_id = outbox.queue(CHANNEL, province, "statistics", statistics(province, day),
-                                   key=key, subject=None)
-        commit()
-    except BaseException:
-        rollback()
-        raise
+    delivery_id = outbox.queue(CHANNEL, province, "statistics", statistics(province, day),
+                               key=key, subject=None)
+    flush()
     return delivery_id
 

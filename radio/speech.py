@@ -9,7 +9,12 @@ Pure functions, no Flask. Conventions (Vietnamese, not English):
   a ten (21 "hai mươi mốt", 15 "mười lăm"); a zero ten is read "lẻ" (northern, default) or
   "linh" (southern): 105 "một trăm lẻ năm";
 - dates ``dd/mm/yyyy`` (also ``-`` and ``.``) become "ngày mùng năm tháng chín năm hai
-  nghìn không trăm hai mươi sáu"; ``dd/mm`` only after "ngày"; April is "tháng tư";
+  nghìn không trăm hai mươi sáu"; April is "tháng tư"; ``dd/mm`` is a date after "ngày"
+  and, written with a slash, also after a word of time ("từ", "đến", "sáng", "thứ hai", …),
+  before "âm lịch", in a range of dates, when zero-padded, or when the first number is not
+  smaller than the second ("12/12" is "ngày mười hai tháng mười hai"); a smaller first
+  number with nothing around it is a fraction ("3/4 số hộ", "ba trên bốn"), and "24/7" is
+  round the clock;
 - times ``7h30``, ``07:30`` become "bảy giờ ba mươi phút";
 - a number followed by a unit (km, m, kg, ha, °C, mm, %, …) reads the unit in words;
 - numbers starting with 0 (phones) and emergency hotlines are read digit by digit.
@@ -232,6 +237,16 @@ _DATE = re.compile(_B + r"(?P<ngay>ngày\s+)?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\
                    r"(?P=sep)(?P<y>\d{4})(?!\d)", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"(?P<ngay>\bngày\s+)(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?![\d/.-]\d)",
                         re.IGNORECASE)
+# A bare "d/m": the words before and after that make it a date (see the module docstring).
+_BARE_DAY_MONTH = re.compile(_B + r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|[.,]\d|\w)")
+_DATE_CUE_BEFORE = re.compile(
+    r"(?:\b(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|khuya|từ|đến|tới|vào|trước|sau|hạn|hết|"
+    r"đầu|cuối|giữa|mai|nay|qua|lịch|chủ\s+nhật|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d))"
+    r"|\d{1,2}/\d{1,2}\s*(?:[-–]|đến|tới))\s*[,:(]?\s*$", re.IGNORECASE)
+_DATE_CUE_AFTER = re.compile(r"^\s*[,(]?\s*(?:âm\s+lịch|dương\s+lịch|[-–]\s*\d{1,2}/\d{1,2}"
+                             r"|(?:đến|tới)\s+(?:ngày\s+)?\d{1,2}/\d{1,2})", re.IGNORECASE)
+_DATE_RANGE = re.compile(r"(?P<month>tháng [^\W\d]+(?: một| hai)?)\s*[-–]\s*(?=ngày\b)")
+NOT_DATES = frozenset({(24, 7)})  # "trực 24/7": round the clock
 _MONTH_YEAR = re.compile(r"(?P<thang>\btháng\s+)(?P<m>\d{1,2})[/-](?P<y>\d{4})(?!\d)",
                          re.IGNORECASE)
 _TIME_H = re.compile(_B + r"(?P<h>\d{1,2})\s?(?:h|giờ)\s?(?P<m>[0-5]\d)?(?:['’]|\s?phút)?"
@@ -281,6 +296,23 @@ def _valid_date(day: int, month: int) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+def is_bare_date(text: str, start: int, end: int, day: str, month: str) -> bool:
+    """Whether ``day/month`` at ``text[start:end]`` (no "ngày", no year) is a date rather
+    than a fraction or ratio (see the module docstring)."""
+    d, m = int(day), int(month)
+    if not _valid_date(d, m):
+        return False
+    if _DATE_CUE_BEFORE.search(text[max(0, start - 40):start]):
+        return True
+    if _DATE_CUE_AFTER.match(text[end:end + 40]):
+        return True
+    if (d, m) in NOT_DATES:
+        return False
+    if (len(day) == 2 and day.startswith("0")) or (len(month) == 2 and month.startswith("0")):
+        return True
+    return d >= m
+
+
 def prepare(text: str, zero_ten: str = "lẻ") -> str:
     """Text ready for a Vietnamese speech engine (see the module docstring)."""
     text = unicodedata.normalize("NFC", text)
@@ -311,6 +343,11 @@ def prepare(text: str, zero_ten: str = "lẻ") -> str:
             return m[0]
         return m["ngay"] + date_words(day, month, None, zero_ten).removeprefix("ngày ")
 
+    def bare_day_month(m: re.Match) -> str:
+        if not is_bare_date(m.string, m.start(), m.end(), m["d"], m["m"]):
+            return m[0]
+        return date_words(int(m["d"]), int(m["m"]), None, zero_ten)
+
     def month_year(m: re.Match) -> str:
         month = int(m["m"])
         if not 1 <= month <= 12:
@@ -340,6 +377,8 @@ def prepare(text: str, zero_ten: str = "lẻ") -> str:
     text = _DATE.sub(date, text)
     text = _DAY_MONTH.sub(day_month, text)
     text = _MONTH_YEAR.sub(month_year, text)
+    text = _BARE_DAY_MONTH.sub(bare_day_month, text)
+    text = _DATE_RANGE.sub(r"\g<month> đến ", text)  # "5/9 - 10/9": from one date to another
     text = _TIME_COLON.sub(time_colon, text)
     text = _TIME_H.sub(time_h, text)
     text = _ORDINAL.sub(lambda m: f"{m['w']} {ordinal_words(int(m['n']), zero_ten)}", text)

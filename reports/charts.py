@@ -1,6 +1,7 @@
 """Server-side charts as inline SVG: no script, no style attributes (the console's CSP
 allows neither), every bar a link (drill-down) and a ``<title>`` tooltip, numbers printed
-beside the bars. Colours are presentation attributes; sizes come from the data.
+beside the bars. A chart is a labelled ``group`` (not an ``img``: it holds links). Colours
+are presentation attributes; sizes come from the data.
 """
 
 from __future__ import annotations
@@ -52,31 +53,68 @@ def _link(inner: str, href: str | None, label: str, css: str, key: str) -> str:
 
 
 def horizontal_bars(chart_id: str, title: str, bars: list[Bar], max_value: float | None = None,
-                    suffix: str = "", width: int = 620) -> Markup:
-    """One labelled row per bar, longest = ``max_value`` (default: the largest value)."""
-    row, label_w, note_w, pad = 28, 200, 190, 6
-    height = max(1, len(bars)) * row + 2 * pad
+                    suffix: str = "", width: int = 360) -> Markup:
+    """One row per bar, longest = ``max_value`` (default: the largest value).
+
+    Each label sits on its own lines above its bar, wrapped whole (long office and commune
+    names are never cut), and the chart is narrow (``width`` user units ≈ CSS pixels of a
+    phone), so its text keeps its size on a 390-pixel screen. The text beside a bar (its
+    note or value) stays on the bar's line when every such text is short, else it goes on
+    a line of its own under the bar.
+    """
+    line, bar_h, gap, pad = 18, 14, 10, 4
+    shown = [bar.note or _number(bar.value, suffix) for bar in bars]
+    note_w = max([_text_width(text) for text in shown] + [0])
+    beside = note_w <= width * 0.4
+    plot = width - (note_w + 8 if beside else 0)
     top = max([max_value or 0] + [b.value for b in bars]) or 1
-    plot = width - label_w - note_w
-    parts = [f'<svg {_attrs(id=chart_id, class_="chart", viewBox=f"0 0 {width} {height}")} '
-             f'role="img" aria-labelledby="{chart_id}-title" '
-             f'xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{chart_id}-title">{escape(title)}</title>']
-    for index, bar in enumerate(bars):
-        y = pad + index * row
+    rows, y = [], pad
+    for bar, text in zip(bars, shown, strict=True):
+        lines = wrap(bar.label, LABEL_CHARS)
+        label = "".join(f'<tspan {_attrs(x=0, dy=0 if i == 0 else line)}>{escape(part)}</tspan>'
+                        for i, part in enumerate(lines))
+        inner = f'<text {_attrs(x=0, y=y + 14)} class="label">{label}</text>'
+        bar_y = y + len(lines) * line + 2
         length = round(plot * bar.value / top, 1) if bar.value else 0
-        shown = bar.note or _number(bar.value, suffix)
-        inner = (f'<text {_attrs(x=label_w - 8, y=y + row / 2 + 4, text_anchor="end")} '
-                 f'class="label">{escape(_short(bar.label, 28))}</text>'
-                 + _rect(label_w, y + 4, max(length, 1), row - 8, bar.colour, bar.value)
-                 + 
-                 f'<text {_attrs(x=label_w + length + 6, y=y + row / 2 + 4)} class="value">'
-                 f"{escape(shown)}</text>")
-        parts.append(_link(inner, bar.href, f"{bar.label}: {shown}", "bar-link", bar.key))
+        inner += _rect(0, bar_y, max(length, 1), bar_h, bar.colour, bar.value)
+        if beside:
+            inner += (f'<text {_attrs(x=round(length + 6, 1), y=bar_y + bar_h - 2)} '
+                      f'class="value">{escape(text)}</text>')
+            y = bar_y + bar_h + gap
+        else:
+            inner += (f'<text {_attrs(x=0, y=bar_y + bar_h + 15)} class="value">'
+                      f"{escape(text)}</text>")
+            y = bar_y + bar_h + line + gap
+        rows.append(_link(inner, bar.href, f"{bar.label}: {text}", "bar-link", bar.key))
     if not bars:
-        parts.append(f'<text x="{label_w}" y="{row}" class="empty">—</text>')
-    parts.append("</svg>")
+        rows.append(f'<text x="0" y="{line}" class="empty">—</text>')
+        y += line + gap
+    height = y + pad
+    parts = [f'<svg {_attrs(id=chart_id, class_="chart hbars", viewBox=f"0 0 {width} {height}")} '
+             f'role="group" aria-labelledby="{chart_id}-title" '
+             f'xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{chart_id}-title">{escape(title)}</title>', *rows, "</svg>"]
     return Markup("".join(parts))
+
+
+# Characters of a label line in a horizontal bar chart (about 7.5 units each at 14 units).
+LABEL_CHARS = 44
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Words of ``text`` in lines of at most ``limit`` characters (a longer word alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _text_width(text: str) -> int:
+    """About how wide ``text`` is at the charts' 14-unit font."""
+    return round(7.5 * len(text))
 
 
 def stacked_columns(chart_id: str, title: str, columns: list[Bar], legend: list[Segment],
@@ -88,7 +126,7 @@ def stacked_columns(chart_id: str, title: str, columns: list[Bar], legend: list[
     slot = (width - pad_left - 8) / max(1, len(columns))
     bar_w = max(4.0, min(36.0, slot * 0.7))
     parts = [f'<svg {_attrs(id=chart_id, class_="chart", viewBox=f"0 0 {width} {height}")} '
-             f'role="img" aria-labelledby="{chart_id}-title" '
+             f'role="group" aria-labelledby="{chart_id}-title" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<line {_attrs(x1=pad_left, y1=pad_top + plot_h, x2=width - 4)} '
@@ -124,7 +162,7 @@ def stacked_columns(chart_id: str, title: str, columns: list[Bar], legend: list[
                      f'fill="{escape(segment.colour)}"/>'
                      f'<text {_attrs(x=x + 14, y=height - 5)} class="legend">'
                      f"{escape(segment.label)}</text>")
-        x += 24 + 7 * len(segment.label)
+        x += 24 + 8 * len(segment.label)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -138,7 +176,3 @@ def _number(value: float, suffix: str) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}".replace(".", ",") + suffix
     return f"{int(value)}{suffix}"
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -7,13 +7,12 @@ from datetime import date, datetime
 import click
 from flask.cli import AppGroup
 
-from core import directory
+import directory
 from core.errors import AppError
-from reports import export, rollup
-from reports import messages as m
+from reports import build, export, messages
 from reports.service import Period, statistics
 
-reports_cli = AppGroup("reports", help=m.CLI_HELP)
+reports_cli = AppGroup("reports", help=messages.CLI_HELP)
 
 
 def _parse_date(_ctx, _param, value: str | None) -> date | None:
@@ -24,10 +23,10 @@ def _parse_date(_ctx, _param, value: str | None) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise click.BadParameter(m.CLI_BAD_DATE.format(value=value))
+    raise click.BadParameter(messages.CLI_BAD_DATE.format(value=value))
 
 
-@reports_cli.command("export", help=m.CLI_EXPORT_HELP)
+@reports_cli.command("export", help=messages.CLI_EXPORT_HELP)
 @click.option("--unit", "unit_code", required=True, help="Mã tỉnh hoặc xã, phường.")
 @click.option("--from", "first", callback=_parse_date, help="Từ ngày (mặc định 01/01 năm nay).")
 @click.option("--to", "last", callback=_parse_date, help="Đến ngày (mặc định hôm nay).")
@@ -49,21 +48,21 @@ def export_command(unit_code: str, first: date | None, last: date | None, fmt: s
     data = statistics(unit, period)
     count = data["feedback"]["received"]
     with_detail = fmt == "xlsx" or part == "detail"
-    with click.progressbar(length=count if with_detail else 0, label=m.CLI_PROGRESS) as bar:
+    with click.progressbar(length=count if with_detail else 0, label=messages.CLI_PROGRESS) as bar:
         if fmt == "xlsx":
             export.write_xlsx(data, output, unit, period, progress=bar.update)
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
                 export.write_csv(data, out, part, unit, period, progress=bar.update)
-    click.echo(m.CLI_DONE.format(path=output, count=count))
+    click.echo(messages.CLI_DONE.format(path=output, count=count))
 
 
-@reports_cli.command("rollup", help=m.CLI_ROLLUP_HELP)
+@reports_cli.command("rollup", help=messages.CLI_ROLLUP_HELP)
 @click.option("--province", "province_code", help="Mã tỉnh (mặc định: mọi tỉnh).")
 @click.option("--months", type=click.IntRange(1, 600),
               help="Số tháng trước tháng này (mặc định REPORTS_ROLLUP_MONTHS).")
 @click.option("--rebuild", is_flag=True, help="Tính lại mọi tháng, kể cả tháng chưa thay đổi.")
 def rollup_command(province_code: str | None, months: int | None, rebuild: bool) -> None:
     """Rebuild the rollup's stale (or every) whole month."""
-    done = rollup.refresh(months, province_code, force=rebuild)
-    click.echo(m.CLI_ROLLUP_DONE.format(count=len(done)))
+    done = build.refresh(months, province_code, force=rebuild)
+    click.echo(messages.CLI_ROLLUP_DONE.format(count=len(done)))

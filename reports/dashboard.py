@@ -13,8 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from feedback.models import CHANNELS
-from reports import charts
-from reports import messages as m
+from reports import charts, messages
 from reports.service import age_dates
 
 QueueUrl = Callable[..., str]
@@ -47,23 +46,23 @@ def build(stats: dict[str, Any], queue_url: QueueUrl, unit_filter: str | None = 
     colours = dict(zip(CHANNELS, charts.PALETTE, strict=False))
     used = [c for c in CHANNELS if fb["by_channel"].get(c)]
     weeks = [charts.Bar(
-        key=w["week"], label=m.DASH_WEEK_OF.format(first=_short_date(w["first"]),
-                                                   last=_short_date(w["last"])),
+        key=w["week"], label=messages.DASH_WEEK_OF.format(first=_short_date(w["first"]),
+                                                          last=_short_date(w["last"])),
         value=w["total"], note=_short_date(w["week"]),
-        segments=[charts.Segment(c, m.CHANNEL_LABELS[c], w["by_channel"][c],
+        segments=[charts.Segment(c, messages.CHANNEL_LABELS[c], w["by_channel"][c],
                                  link(status="all", channel=c, received_from=w["first"],
                                       received_to=w["last"]), colours[c])
                   for c in used]) for w in fb["weekly"]]
     weekly = charts.stacked_columns(
-        "chart-weekly", m.DASH_WEEKLY, weeks,
-        [charts.Segment(c, m.CHANNEL_LABELS[c], 0, colour=colours[c]) for c in used])
+        "chart-weekly", messages.DASH_WEEKLY, weeks,
+        [charts.Segment(c, messages.CHANNEL_LABELS[c], 0, colour=colours[c]) for c in used])
 
-    offices = charts.horizontal_bars("chart-offices", m.DASH_ON_TIME, [
+    offices = charts.horizontal_bars("chart-offices", messages.DASH_ON_TIME, [
         charts.Bar(key=str(o["id"]), label=o["name"], value=o["on_time_percent"] or 0,
                    href=link(status="all", office_id=o["id"]),
-                   note=m.DASH_ON_TIME_NOTE.format(on_time=o["answered_on_time"],
-                                                   answered=o["answered"],
-                                                   percent=_percent_text(o["on_time_percent"])),
+                   note=messages.DASH_ON_TIME_NOTE.format(
+                       on_time=o["answered_on_time"], answered=o["answered"],
+                       percent=_percent_text(o["on_time_percent"])),
                    colour=charts.PALETTE[2]) for o in fb["by_office"]], max_value=100)
 
     as_of = datetime.fromisoformat(stats["as_of"])
@@ -76,22 +75,22 @@ def build(stats: dict[str, Any], queue_url: QueueUrl, unit_filter: str | None = 
             if bucket["count"] and lo <= hi else None
         age_bars.append(charts.Bar(key=bucket["key"], label=bucket["label"],
                                    value=bucket["count"], href=href, colour=charts.PALETTE[5]))
-    ages = charts.horizontal_bars("chart-ages", m.DASH_AGES, age_bars)
+    ages = charts.horizontal_bars("chart-ages", messages.DASH_AGES, age_bars)
 
-    categories = charts.horizontal_bars("chart-categories", m.DASH_CATEGORIES, [
+    categories = charts.horizontal_bars("chart-categories", messages.DASH_CATEGORIES, [
         charts.Bar(key=c["code"], label=c["name"], value=c["received"],
                    href=link(status="all", category=c["code"]), colour=charts.PALETTE[0])
         for c in fb["by_category"]])
 
     result: dict[str, Any] = {
         "figures": [
-            (m.FIG_RECEIVED, str(fb["received"]), link(status="all")),
-            (m.FIG_ON_TIME_PERCENT, _percent_text(fb["on_time_percent"]), None),
-            (m.FIG_OPEN, str(fb["open"]), link(status="open")),
-            (m.FIG_OPEN_OVERDUE, str(fb["open_overdue"]), link(status="open", overdue=1)),
-            (m.DASH_MEDIAN_ANSWER, _hours(fb["response_hours"]["answer"]["median"]), None),
-            (m.FIG_RATING_AVERAGE, _decimal(fb["satisfaction"]["average"]), None),
-            (m.FIG_NOTICES_PUBLISHED, str(stats["notices"]["published"]), None),
+            (messages.FIG_RECEIVED, str(fb["received"]), link(status="all")),
+            (messages.FIG_ON_TIME_PERCENT, _percent_text(fb["on_time_percent"]), None),
+            (messages.FIG_OPEN, str(fb["open"]), link(status="open")),
+            (messages.FIG_OPEN_OVERDUE, str(fb["open_overdue"]), link(status="open", overdue=1)),
+            (messages.DASH_MEDIAN_ANSWER, _hours(fb["response_hours"]["answer"]["median"]), None),
+            (messages.FIG_RATING_AVERAGE, _decimal(fb["satisfaction"]["average"]), None),
+            (messages.FIG_NOTICES_PUBLISHED, str(stats["notices"]["published"]), None),
         ],
         "weekly": weekly, "offices": offices, "ages": ages, "categories": categories,
         "weekly_rows": fb["weekly"], "channels": used,
@@ -99,11 +98,11 @@ def build(stats: dict[str, Any], queue_url: QueueUrl, unit_filter: str | None = 
     if "communes" in fb:
         active = sorted((c for c in fb["communes"] if c["received"]),
                         key=lambda c: (-c["received"], c["code"]))
-        result["communes"] = charts.horizontal_bars("chart-communes", m.DASH_COMMUNES, [
+        result["communes"] = charts.horizontal_bars("chart-communes", messages.DASH_COMMUNES, [
             charts.Bar(key=c["code"], label=c["name"], value=c["received"],
                        href=queue_url(status="all", unit=c["code"], received_from=first,
                                       received_to=last),
-                       note=m.DASH_COMMUNE_NOTE.format(
+                       note=messages.DASH_COMMUNE_NOTE.format(
                            received=c["received"], percent=_percent_text(c["on_time_percent"]),
                            overdue=c["open_overdue"]),
                        colour=charts.PALETTE[4]) for c in active])
@@ -112,7 +111,12 @@ def build(stats: dict[str, Any], queue_url: QueueUrl, unit_filter: str | None = 
 
 
 def _hours(value: float | None) -> str:
-    return "—" if value is None else m.DASH_HOURS.format(hours=_decimal(value))
+    """A duration as people say it: hours under two days, days from then on."""
+    if value is None:
+        return "—"
+    if value >= 48:
+        return messages.DASH_DAYS.format(days=_decimal(round(value / 24, 1)))
+    return messages.DASH_HOURS.format(hours=_decimal(value))
 
 
 def _decimal(value: float | None) -> str:

@@ -25,18 +25,18 @@ from datetime import datetime
 from typing import IO, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from sqlalchemy.orm import aliased
 
 from core.clock import LOCAL_TZ, to_local
 from core.codes import display_code
 from core.db import db
-from core.models import AdminUnit, Category, Office
+from directory.models import AdminUnit, Category, Office
 from feedback.models import CHANNELS, OPEN_STATUSES, Feedback
 from notices.models import PRIORITIES
-from reports import messages as m
+from reports import messages
 from reports.service import DELIVERY_STATUSES, Period, feedback_scope
 
 CHUNK = 5000
@@ -84,53 +84,58 @@ def summary_rows(stats: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """Every figure of ``stats`` as (section, indicator, value), in report order."""
     fb = stats["feedback"]
     rows: list[tuple[str, str, Any]] = [
-        (m.SECTION_FEEDBACK, m.FIG_RECEIVED, fb["received"]),
-        *[(m.SECTION_FEEDBACK, f"{m.COL_CHANNEL}: {m.CHANNEL_LABELS.get(c, c)}", n)
+        (messages.SECTION_FEEDBACK, messages.FIG_RECEIVED, fb["received"]),
+        *[(messages.SECTION_FEEDBACK,
+           f"{messages.COL_CHANNEL}: {messages.CHANNEL_LABELS.get(c, c)}", n)
           for c, n in fb["by_channel"].items()],
-        *[(m.SECTION_FEEDBACK, f"{m.COL_CATEGORY}: {c['name']}", c["received"])
+        *[(messages.SECTION_FEEDBACK, f"{messages.COL_CATEGORY}: {c['name']}", c["received"])
           for c in fb["by_category"]],
-        *[(m.SECTION_FEEDBACK, f"{m.COL_OFFICE}: {o['name']}", o["received"])
+        *[(messages.SECTION_FEEDBACK, f"{messages.COL_OFFICE}: {o['name']}", o["received"])
           for o in fb["by_office"]],
-        *[(m.SECTION_STATUS, m.STATUS_LABELS[s], n) for s, n in fb["by_status"].items()],
-        (m.SECTION_OUTCOMES, m.FIG_ANSWERED, fb["answered"]),
-        (m.SECTION_OUTCOMES, m.FIG_ON_TIME, fb["answered_on_time"]),
-        (m.SECTION_OUTCOMES, m.FIG_LATE, fb["answered_late"]),
-        (m.SECTION_OUTCOMES, m.FIG_ON_TIME_PERCENT, fb["on_time_percent"]),
-        (m.SECTION_OUTCOMES, m.FIG_OPEN, fb["open"]),
-        (m.SECTION_OUTCOMES, m.FIG_OPEN_OVERDUE, fb["open_overdue"]),
-        (m.SECTION_OUTCOMES, m.FIG_REFUSED, fb["refused"]),
-        (m.SECTION_OUTCOMES, m.FIG_CLOSED_UNANSWERED, fb["closed_unanswered"]),
-        *[(m.SECTION_AGE, a["label"], a["count"]) for a in fb["open_by_age"]],
+        *[(messages.SECTION_STATUS, messages.STATUS_LABELS[s], n)
+          for s, n in fb["by_status"].items()],
+        (messages.SECTION_OUTCOMES, messages.FIG_ANSWERED, fb["answered"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_ON_TIME, fb["answered_on_time"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_LATE, fb["answered_late"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_ON_TIME_PERCENT, fb["on_time_percent"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_OPEN, fb["open"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_OPEN_OVERDUE, fb["open_overdue"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_REFUSED, fb["refused"]),
+        (messages.SECTION_OUTCOMES, messages.FIG_CLOSED_UNANSWERED, fb["closed_unanswered"]),
+        *[(messages.SECTION_AGE, a["label"], a["count"]) for a in fb["open_by_age"]],
     ]
     first, answer = fb["response_hours"]["first_response"], fb["response_hours"]["answer"]
     rows += [
-        (m.SECTION_TIMES, m.FIG_FIRST_COUNT, first["count"]),
-        (m.SECTION_TIMES, m.FIG_FIRST_MEDIAN, first["median"]),
-        (m.SECTION_TIMES, m.FIG_FIRST_P90, first["p90"]),
-        (m.SECTION_TIMES, m.FIG_ANSWER_COUNT, answer["count"]),
-        (m.SECTION_TIMES, m.FIG_ANSWER_MEDIAN, answer["median"]),
-        (m.SECTION_TIMES, m.FIG_ANSWER_P90, answer["p90"]),
+        (messages.SECTION_TIMES, messages.FIG_FIRST_COUNT, first["count"]),
+        (messages.SECTION_TIMES, messages.FIG_FIRST_MEDIAN, first["median"]),
+        (messages.SECTION_TIMES, messages.FIG_FIRST_P90, first["p90"]),
+        (messages.SECTION_TIMES, messages.FIG_ANSWER_COUNT, answer["count"]),
+        (messages.SECTION_TIMES, messages.FIG_ANSWER_MEDIAN, answer["median"]),
+        (messages.SECTION_TIMES, messages.FIG_ANSWER_P90, answer["p90"]),
     ]
     sat = fb["satisfaction"]
-    rows += [(m.SECTION_SATISFACTION, m.FIG_RATINGS, sat["count"]),
-             (m.SECTION_SATISFACTION, m.FIG_RATING_AVERAGE, sat["average"]),
-             *[(m.SECTION_SATISFACTION, m.FIG_RATING_STARS.format(stars=s), n)
+    rows += [(messages.SECTION_SATISFACTION, messages.FIG_RATINGS, sat["count"]),
+             (messages.SECTION_SATISFACTION, messages.FIG_RATING_AVERAGE, sat["average"]),
+             *[(messages.SECTION_SATISFACTION, messages.FIG_RATING_STARS.format(stars=s), n)
                for s, n in sat["distribution"].items()]]
-    messages = stats["messages"]
-    rows += [(m.SECTION_MESSAGES, m.FIG_MESSAGES_UNDELIVERED, messages["undelivered"]),
-             *[(m.SECTION_MESSAGES, f"{m.MESSAGE_CHANNEL_LABELS.get(channel, channel)}: "
-                f"{m.DELIVERY_STATUS_LABELS[s]}", n)
-               for channel, cell in messages["by_channel"].items() for s, n in cell.items()]]
+    sent = stats["messages"]
+    rows += [(messages.SECTION_MESSAGES, messages.FIG_MESSAGES_UNDELIVERED, sent["undelivered"]),
+             *[(messages.SECTION_MESSAGES,
+                f"{messages.MESSAGE_CHANNEL_LABELS.get(channel, channel)}: "
+                f"{messages.DELIVERY_STATUS_LABELS[s]}", n)
+               for channel, cell in sent["by_channel"].items() for s, n in cell.items()]]
     notices = stats["notices"]
-    rows += [(m.SECTION_NOTICES, m.FIG_NOTICES_PUBLISHED, notices["published"]),
-             (m.SECTION_NOTICES, m.FIG_NOTICES_CORRECTIONS, notices["corrections"]),
-             *[(m.SECTION_NOTICES, f"{m.COL_PRIORITY}: {m.PRIORITY_LABELS[p]}", n)
+    rows += [(messages.SECTION_NOTICES, messages.FIG_NOTICES_PUBLISHED, notices["published"]),
+             (messages.SECTION_NOTICES, messages.FIG_NOTICES_CORRECTIONS, notices["corrections"]),
+             *[(messages.SECTION_NOTICES,
+                f"{messages.COL_PRIORITY}: {messages.PRIORITY_LABELS[p]}", n)
                for p, n in notices["by_priority"].items()],
-             *[(m.SECTION_NOTICES, f"{m.COL_CATEGORY}: {m.NOTICE_CATEGORY_LABELS.get(c, c)}",
+             *[(messages.SECTION_NOTICES,
+                f"{messages.COL_CATEGORY}: {messages.NOTICE_CATEGORY_LABELS.get(c, c)}",
                 cell["total"]) for c, cell in notices["by_category"].items()],
-             *[(m.SECTION_DELIVERIES, m.DELIVERY_STATUS_LABELS[s], n)
+             *[(messages.SECTION_DELIVERIES, messages.DELIVERY_STATUS_LABELS[s], n)
                for s, n in notices["deliveries_total"].items()],
-             *[(m.SECTION_DELIVERIES, f"{channel}: {m.DELIVERY_STATUS_LABELS[s]}", n)
+             *[(messages.SECTION_DELIVERIES, f"{channel}: {messages.DELIVERY_STATUS_LABELS[s]}", n)
                for channel, cell in notices["deliveries"].items() for s, n in cell.items()]]
     return rows
 
@@ -140,20 +145,21 @@ def _header(stats: dict[str, Any]) -> list[tuple[str, str]]:
     first = datetime.fromisoformat(period["from"]).date()
     last = datetime.fromisoformat(period["to"]).date()
     as_of = datetime.fromisoformat(stats["as_of"]).astimezone(LOCAL_TZ)
-    return [(m.UNIT, stats["unit"]["name"]),
-            (m.PERIOD, m.PERIOD_VALUE.format(first=vn_date(first), last=vn_date(last))),
-            (m.AS_OF, as_of.strftime("%d/%m/%Y %H:%M"))]
+    return [(messages.UNIT, stats["unit"]["name"]),
+            (messages.PERIOD,
+             messages.PERIOD_VALUE.format(first=vn_date(first), last=vn_date(last))),
+            (messages.AS_OF, as_of.strftime("%d/%m/%Y %H:%M"))]
 
 
 # --- detail rows -----------------------------------------------------------------------------
 def _result(status: str, due_at, answered_at, as_of: datetime) -> str:
     if status in OPEN_STATUSES:
-        return m.RESULT_OPEN_OVERDUE if due_at < as_of else m.RESULT_OPEN
+        return messages.RESULT_OPEN_OVERDUE if due_at < as_of else messages.RESULT_OPEN
     if status == "refused":
-        return m.RESULT_REFUSED
+        return messages.RESULT_REFUSED
     if answered_at is None:
-        return m.RESULT_CLOSED
-    return m.RESULT_ON_TIME if answered_at <= due_at else m.RESULT_LATE
+        return messages.RESULT_CLOSED
+    return messages.RESULT_ON_TIME if answered_at <= due_at else messages.RESULT_LATE
 
 
 def iter_detail(unit: AdminUnit, period: Period, as_of: datetime, progress: Progress = None,
@@ -178,8 +184,8 @@ def iter_detail(unit: AdminUnit, period: Period, as_of: datetime, progress: Prog
         for row in rows:
             (_, code, created, channel, commune_name, category, office, status, due, first,
              answered, rating) = row
-            yield (display_code(code), created, m.CHANNEL_LABELS.get(channel, channel),
-                   commune_name, category, office, m.STATUS_LABELS.get(status, status), due,
+            yield (display_code(code), created, messages.CHANNEL_LABELS.get(channel, channel),
+                   commune_name, category, office, messages.STATUS_LABELS.get(status, status), due,
                    first, answered, _result(status, due, answered, as_of), rating)
         if progress and rows:
             progress(len(rows))
@@ -212,14 +218,14 @@ def csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None = None,
 def _csv_lines(stats: dict[str, Any], part: str, unit: AdminUnit | None,
                period: Period | None, progress: Progress) -> Iterator[list]:
     if part == "summary":
-        yield [m.COL_SECTION, m.COL_INDICATOR, m.COL_VALUE]
+        yield [messages.COL_SECTION, messages.COL_INDICATOR, messages.COL_VALUE]
         for label, value in _header(stats):
             yield ["", label, value]
         for section, indicator, value in summary_rows(stats):
             yield [section, indicator, "" if value is None else value]
         return
     as_of = datetime.fromisoformat(stats["as_of"])
-    yield list(m.DETAIL_COLUMNS)
+    yield list(messages.DETAIL_COLUMNS)
     for row in iter_detail(unit, period, as_of, progress):
         yield [vn_datetime(v) if i in _DETAIL_DATES else ("" if v is None else v)
                for i, v in enumerate(row)]
@@ -264,65 +270,72 @@ def write_xlsx(stats: dict[str, Any], out: IO[bytes] | str, unit: AdminUnit, per
     wb = Workbook(write_only=True)
     fb, notices = stats["feedback"], stats["notices"]
 
-    ws = wb.create_sheet(m.SHEET_SUMMARY)
+    ws = wb.create_sheet(messages.SHEET_SUMMARY)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 52
     ws.column_dimensions["C"].width = 16
-    _append(ws, [_cell(ws, m.REPORT_TITLE, _TITLE)])
-    _append(ws, [_cell(ws, m.REPORT_SUBTITLE, _BOLD)])
+    _append(ws, [_cell(ws, messages.REPORT_TITLE, _TITLE)])
+    _append(ws, [_cell(ws, messages.REPORT_SUBTITLE, _BOLD)])
     for label, value in _header(stats):
         _append(ws, [_cell(ws, label, _BOLD), value])
-    _append(ws, [_cell(ws, m.PERIOD_NOTE, wrap=False)])
+    _append(ws, [_cell(ws, messages.PERIOD_NOTE, wrap=False)])
     _append(ws, [])
-    _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in (m.COL_SECTION, m.COL_INDICATOR,
-                                                         m.COL_VALUE)])
+    _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in (
+        messages.COL_SECTION, messages.COL_INDICATOR, messages.COL_VALUE)])
     for row in summary_rows(stats):
         _append(ws, list(row))
 
-    ws = _sheet(wb, m.SHEET_CHANNELS, [m.COL_CHANNEL, m.COL_COUNT], [28, 12])
+    ws = _sheet(wb, messages.SHEET_CHANNELS, [messages.COL_CHANNEL, messages.COL_COUNT], [28, 12])
     for channel, count in fb["by_channel"].items():
-        _append(ws, [m.CHANNEL_LABELS.get(channel, channel), count])
+        _append(ws, [messages.CHANNEL_LABELS.get(channel, channel), count])
 
-    ws = _sheet(wb, m.SHEET_CATEGORIES, [m.COL_CODE, m.COL_CATEGORY, m.COL_COUNT], [16, 40, 12])
+    ws = _sheet(wb, messages.SHEET_CATEGORIES,
+                [messages.COL_CODE, messages.COL_CATEGORY, messages.COL_COUNT], [16, 40, 12])
     for category in fb["by_category"]:
         _append(ws, [category["code"], category["name"], category["received"]])
 
-    outcome_heads = [m.FIG_RECEIVED, m.FIG_ANSWERED, m.FIG_ON_TIME, m.FIG_LATE,
-                     m.FIG_ON_TIME_PERCENT, m.FIG_OPEN, m.FIG_OPEN_OVERDUE, m.FIG_REFUSED]
+    outcome_heads = [messages.FIG_RECEIVED, messages.FIG_ANSWERED, messages.FIG_ON_TIME,
+                     messages.FIG_LATE, messages.FIG_ON_TIME_PERCENT, messages.FIG_OPEN,
+                     messages.FIG_OPEN_OVERDUE, messages.FIG_REFUSED]
     outcome_keys = ["received", "answered", "answered_on_time", "answered_late",
                     "on_time_percent", "open", "open_overdue", "refused"]
-    ws = _sheet(wb, m.SHEET_OFFICES, [m.COL_OFFICE, m.COL_COMMUNE, *outcome_heads],
+    ws = _sheet(wb, messages.SHEET_OFFICES,
+                [messages.COL_OFFICE, messages.COL_COMMUNE, *outcome_heads],
                 [40, 10, *[14] * len(outcome_heads)])
     for office in fb["by_office"]:
         _append(ws, [office["name"], office["unit_code"], *[office[k] for k in outcome_keys]])
 
     if "communes" in fb:
-        ws = _sheet(wb, m.SHEET_COMMUNES, [m.COL_CODE, m.COL_COMMUNE, *outcome_heads,
-                                           m.FIG_RATING_AVERAGE],
+        ws = _sheet(wb, messages.SHEET_COMMUNES,
+                    [messages.COL_CODE, messages.COL_COMMUNE, *outcome_heads,
+                     messages.FIG_RATING_AVERAGE],
                     [10, 30, *[14] * (len(outcome_heads) + 1)])
         for commune in fb["communes"]:
             _append(ws, [commune["code"], commune["name"], *[commune[k] for k in outcome_keys],
                        commune["rating_average"]])
 
-    ws = _sheet(wb, m.SHEET_WEEKLY, [m.COL_WEEK, *[m.CHANNEL_LABELS[c] for c in CHANNELS],
-                                     m.COL_TOTAL], [14, *[12] * (len(CHANNELS) + 1)])
+    ws = _sheet(wb, messages.SHEET_WEEKLY,
+                [messages.COL_WEEK, *[messages.CHANNEL_LABELS[c] for c in CHANNELS],
+                 messages.COL_TOTAL], [14, *[12] * (len(CHANNELS) + 1)])
     for week in fb["weekly"]:
         monday = datetime.fromisoformat(week["week"])
         _append(ws, [_cell(ws, monday, number_format=DATE),
                    *[week["by_channel"][c] for c in CHANNELS], week["total"]])
 
-    ws = _sheet(wb, m.SHEET_NOTICES, [m.COL_CATEGORY, *[m.PRIORITY_LABELS[p] for p in PRIORITIES],
-                                      m.COL_TOTAL], [40, 14, 14, 14, 12])
+    ws = _sheet(wb, messages.SHEET_NOTICES,
+                [messages.COL_CATEGORY, *[messages.PRIORITY_LABELS[p] for p in PRIORITIES],
+                 messages.COL_TOTAL], [40, 14, 14, 14, 12])
     for category, cell in notices["by_category"].items():
-        _append(ws, [m.NOTICE_CATEGORY_LABELS.get(category, category),
+        _append(ws, [messages.NOTICE_CATEGORY_LABELS.get(category, category),
                    *[cell[p] for p in PRIORITIES], cell["total"]])
     _append(ws, [])
     _append(ws, [_cell(ws, h, _BOLD, _HEAD_FILL) for h in
-               (m.COL_CHANNEL, *[m.DELIVERY_STATUS_LABELS[s] for s in DELIVERY_STATUSES])])
+               (messages.COL_CHANNEL,
+                *[messages.DELIVERY_STATUS_LABELS[s] for s in DELIVERY_STATUSES])])
     for channel, cell in notices["deliveries"].items():
         _append(ws, [channel, *[cell[s] for s in DELIVERY_STATUSES]])
 
-    ws = _sheet(wb, m.SHEET_DETAIL, list(m.DETAIL_COLUMNS),
+    ws = _sheet(wb, messages.SHEET_DETAIL, list(messages.DETAIL_COLUMNS),
                 [14, 17, 18, 26, 28, 34, 20, 17, 17, 17, 18, 10])
     as_of = datetime.fromisoformat(stats["as_of"])
     for row in iter_detail(unit, period, as_of, progress):

@@ -1,8 +1,8 @@
 """Every Vietnamese string of the reports package (API errors, exports, CLI, dashboard)."""
 
 from feedback.messages import STATUS_LABELS  # noqa: F401 - re-exported for the exports
-from notices.messages import CATEGORY_LABELS as NOTICE_CATEGORY_LABELS  # noqa: F401
-from notices.messages import PRIORITY_LABELS  # noqa: F401
+from notices.messages import CATEGORY_LABELS as NOTICE_CATEGORY_LABELS  # noqa: F401 - re-exported: the labels reports show
+from notices.messages import PRIORITY_LABELS  # noqa: F401 - re-exported: the labels reports show
 
 # --- API errors --------------------------------------------------------------------------------
 OFFICER_NO_STATS = ("Thống kê dành cho lãnh đạo xã, quản trị tỉnh và người xem; cán bộ xử lý "
@@ -120,7 +120,9 @@ DASH_CATEGORIES = "Phản ánh theo lĩnh vực"
 DASH_COMMUNES = "So sánh các xã, phường"
 DASH_COMMUNE_NOTE = "{received} phản ánh · đúng hạn {percent} · quá hạn {overdue}"
 DASH_QUIET = "{count} xã, phường không có phản ánh trong kỳ."
-DASH_MEDIAN_ANSWER = "Thời gian trả lời (trung vị)"
+# The median answer time in plain words: half of the items were answered within it.
+DASH_MEDIAN_ANSWER = "Một nửa số phản ánh được trả lời trong khoảng thời gian này"
+DASH_DAYS = "{days} ngày"
 DASH_HOURS = "{hours} giờ"
 DASH_DRILL_HINT = "Bấm vào một cột để mở danh sách phản ánh tương ứng."
 DASH_TABLE = "Bảng số liệu"

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 
 from core import calendar, outbox, storage
 from core.clock import now, to_local
-from core.db import commit, db
-from core.models import AdminUnit, Delivery, StaffUser
-from reports import export
-from reports import messages as m
+from core.db import db, unit_of_work
+from core.models import Delivery
+from directory.models import AdminUnit, StaffUser
+from reports import export, messages
 from reports.service import Period, statistics
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ def _leaders_by_unit() -> dict[AdminUnit, list[StaffUser]]:
 
 def send_monthly(moment: datetime | None = None) -> list[str]:
     """On the month's first working day, queue last month's report to every unit's
-    leaders; returns the codes of the units whose report was queued now."""
+    leaders; returns the codes of the units whose report was queued now. Each unit's report
+    is a unit of work of its own."""
     today = to_local(moment or now()).date()
     if today != first_working_day(today.year, today.month):
         return []
@@ -64,23 +65,23 @@ def send_monthly(moment: datetime | None = None) -> list[str]:
     month = period.first.strftime("%Y-%m")
     sent: list[str] = []
     for unit, leaders in _leaders_by_unit().items():
-        key = f"report:{unit.code}:{month}"
-        if db.session.scalar(sa.select(Delivery.id).where(
-                Delivery.idempotency_key.like(f"{key}:%")).limit(1)):
-            continue
-        buffer = io.BytesIO()
-        export.write_xlsx(statistics(unit, period), buffer, unit, period)
-        stored = storage.save(buffer.getvalue(), "xlsx")
-        label = period.first.strftime("%m/%Y")
-        payload = {"subject": m.MONTHLY_SUBJECT.format(unit=unit.name, month=label),
-                   "text": m.MONTHLY_TEXT.format(unit=unit.name, month=label),
-                   "attachments": [{"storage_key": stored.key,
-                                    "filename": f"bao-cao-{unit.code}-{month}.xlsx",
-                                    "content_type": XLSX}]}
-        for leader in leaders:
-            outbox.queue("staff_email", f"staff:{leader.id}", "monthly_report", payload,
-                         key=f"{key}:staff:{leader.id}")
-        commit()
+        with unit_of_work():
+            key = f"report:{unit.code}:{month}"
+            if db.session.scalar(sa.select(Delivery.id).where(
+                    Delivery.idempotency_key.like(f"{key}:%")).limit(1)):
+                continue
+            buffer = io.BytesIO()
+            export.write_xlsx(statistics(unit, period), buffer, unit, period)
+            stored = storage.save(buffer.getvalue(), "xlsx")
+            label = period.first.strftime("%m/%Y")
+            payload = {"subject": messages.MONTHLY_SUBJECT.format(unit=unit.name, month=label),
+                       "text": messages.MONTHLY_TEXT.format(unit=unit.name, month=label),
+                       "attachments": [{"storage_key": stored.key,
+                                        "filename": f"bao-cao-{unit.code}-{month}.xlsx",
+                                        "content_type": XLSX}]}
+            for leader in leaders:
+                outbox.queue("staff_email", f"staff:{leader.id}", "monthly_report", payload,
+                             key=f"{key}:staff:{leader.id}")
         sent.append(unit.code)
     if sent:
         log.info("monthly report of %s queued for %s unit(s)", month, len(sent))

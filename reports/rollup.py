@@ -21,22 +21,24 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from core import directory
-from core.clock import LOCAL_TZ, now
-from core.db import commit, db
-from core.models import AdminUnit
+import directory
+from core.db import db
+from directory.models import AdminUnit
 from feedback.models import Feedback
 from reports.models import StatsDuration, StatsIntake, StatsMonth, StatsOutcome
+from reports.periods import Period, unit_scope
 
 COUNTS = ("received", "on_time", "late", "unanswered", "rated", "rating_sum",
           "r1", "r2", "r3", "r4", "r5")
 
 
 def month_start(day: date) -> date:
+    """The first day of ``day``'s month."""
     return day.replace(day=1)
 
 
 def next_month(month: date) -> date:
+    """The first day of the month after ``month``'s."""
     return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
@@ -66,8 +68,6 @@ def _margin() -> timedelta:
 
 def month_period(month: date):
     """The month as the statistics' :class:`reports.service.Period`."""
-    from reports.service import Period  # service imports this module
-
     return Period(month, next_month(month) - timedelta(days=1))
 
 
@@ -77,8 +77,6 @@ def fresh_months(province_code: str, months: list[date]) -> dict[date, datetime]
     One statement: per built month, whether any item of the province received in it was
     stamped after ``built_at - margin`` (each check reads ``ix_feedback_updated_at`` or
     ``ix_feedback_stats``, whichever is narrower); only the stale months come back."""
-    from reports.service import unit_scope
-
     if not months:
         return {}
     built = dict(db.session.execute(
@@ -145,6 +143,7 @@ def intake_rows(unit: AdminUnit, months: list[date]) -> list[sa.Row]:
 
 
 def histogram(unit: AdminUnit, months: list[date], metric: str) -> dict[int, int]:
+    """Hour -> number of items of the months whose ``metric`` took that many whole hours."""
     if not months:
         return {}
     m = StatsDuration
@@ -155,6 +154,7 @@ def histogram(unit: AdminUnit, months: list[date], metric: str) -> dict[int, int
 
 def bucket_values(unit: AdminUnit, months: list[date], metric: str,
                   hours: list[int]) -> dict[int, list[float]]:
+    """Hour -> the ``metric`` durations (seconds) of the months' items in each of ``hours``."""
     values: dict[int, list[float]] = defaultdict(list)
     if not months or not hours:
         return values
@@ -164,67 +164,3 @@ def bucket_values(unit: AdminUnit, months: list[date], metric: str,
                                                m.metric == metric, m.hour.in_(hours))):
         values[int(hour)].extend(seconds)
     return values
-
-
-# --- building --------------------------------------------------------------------------------
-def rebuild(province_code: str, month: date) -> int:
-    """Count the items of the province received in ``month`` again and keep the figures
-    (in the caller's transaction); returns how many items the month has."""
-    from reports import service  # the live passes (service imports this module)
-
-    built_at = now()
-    province = directory.get_unit(province_code)
-    period = month_period(month)
-    for model in (StatsOutcome, StatsIntake, StatsDuration, StatsMonth):
-        db.session.execute(sa.delete(model).where(model.province_code == province_code,
-                                                  model.month == month))
-    key = {"province_code": province_code, "month": month}
-    outcomes = [{**key, **row} for row in service.outcome_rows(province, period)]
-    intake: dict[tuple, int] = defaultdict(int)
-    for row in service.intake_rows(province, period, by_unit=True):
-        for unit_code in (row.unit_code, province_code):
-            intake[(unit_code, int(row.week), row.channel, row.category_id)] += row.n
-    durations: dict[tuple, list[float]] = defaultdict(list)
-    for unit_code, metric, hour, seconds in service.duration_values(province, period):
-        for code in (unit_code, province_code):
-            durations[(code, metric, hour)].append(seconds)
-    if outcomes:
-        db.session.execute(sa.insert(StatsOutcome), outcomes)
-    if intake:
-        db.session.execute(sa.insert(StatsIntake), [
-            {**key, "unit_code": u, "week": w, "channel": c, "category_id": cat, "n": n}
-            for (u, w, c, cat), n in intake.items()])
-    if durations:
-        db.session.execute(sa.insert(StatsDuration), [
-            {**key, "unit_code": u, "metric": metric, "hour": hour, "n": len(values),
-             "seconds": sorted(values)} for (u, metric, hour), values in durations.items()])
-    items = sum(row["received"] for row in outcomes)
-    db.session.add(StatsMonth(province_code=province_code, month=month, built_at=built_at,
-                              items=items))
-    db.session.flush()
-    return items
-
-
-def provinces() -> list[str]:
-    return list(db.session.scalars(sa.select(AdminUnit.code).where(
-        AdminUnit.level == "province").order_by(AdminUnit.code)))
-
-
-def refresh(months: int | None = None, province_code: str | None = None,
-            force: bool = False) -> list[tuple[str, date]]:
-    """Rebuild the stale (or, with ``force``, every) whole month of the last ``months``
-    before the current one, per province; commits after each month."""
-    count = months or current_app.config["REPORTS_ROLLUP_MONTHS"]
-    month = month_start(now().astimezone(LOCAL_TZ).date())
-    candidates = []
-    for _ in range(count):
-        month = month_start(month - timedelta(days=1))
-        candidates.append(month)
-    rebuilt = []
-    for code in ([province_code] if province_code else provinces()):
-        fresh = {} if force else fresh_months(code, candidates)
-        for month in sorted(set(candidates) - set(fresh)):
-            rebuild(code, month)
-            commit()
-            rebuilt.append((code, month))
-    return rebuilt

@@ -13,14 +13,14 @@ import io
 from flask import Response, current_app, send_file, stream_with_context
 from flask_smorest import Blueprint
 
-from core.schemas import error_responses
-from core.auth import current_staff, staff_required
 from core.errors import UserValueError
-from reports import export
-from reports import messages as m
+from core.schemas import error_responses
+from directory.auth import current_staff, staff_required
+from reports import export, messages
 from reports.schemas import ExportArgsSchema, StatsArgsSchema, StatsSchema
 from reports.service import Period, resolve_unit, statistics
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 staff = Blueprint("staff_stats", __name__, url_prefix="/api/v1/staff",
                   description="Thống kê và báo cáo định kỳ (cán bộ)")
 
@@ -59,8 +59,10 @@ def stats(args):
 @staff.get("/stats/export")
 @error_responses(staff, 401, 403, 404)
 @staff.arguments(ExportArgsSchema, location="query")
-@staff.response(200, description="Tệp XLSX hoặc CSV")
-@staff.doc(security=[{"bearerAuth": []}])
+@staff.doc(security=[{"bearerAuth": []}], responses={"200": {
+    "description": "Tệp XLSX hoặc CSV",
+    "content": {kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in (XLSX, "text/csv")}}})
 @staff_required
 def stats_export(args):
     """Tải báo cáo định kỳ (XLSX, hoặc CSV: số liệu tổng hợp hay chi tiết phản ánh)."""
@@ -74,7 +76,7 @@ def export_response(unit, period: Period, fmt: str, part: str) -> Response:
     with_detail = fmt == "xlsx" or part == "detail"
     limit = current_app.config["REPORTS_EXPORT_MAX_ROWS"]
     if with_detail and data["feedback"]["received"] > limit:
-        text = m.EXPORT_TOO_LARGE.format(count=data["feedback"]["received"], limit=limit)
+        text = messages.EXPORT_TOO_LARGE.format(count=data["feedback"]["received"], limit=limit)
         raise UserValueError(text, {"to": [text]})
     if fmt == "xlsx":
         buffer = io.BytesIO()  # at most REPORTS_EXPORT_MAX_ROWS rows (~10 MB at 200,000)
@@ -82,7 +84,7 @@ def export_response(unit, period: Period, fmt: str, part: str) -> Response:
         buffer.seek(0)
         return send_file(
             buffer, as_attachment=True, download_name=filename(unit.code, period, "xlsx"),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            mimetype=XLSX)
 
     def generate():
         buffer = io.StringIO()

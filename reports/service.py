@@ -40,62 +40,30 @@ Definitions (the same for the API, the exports and the console dashboard):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from core import directory
+import directory
 from core.clock import LOCAL_TZ, isoformat_local, now
 from core.db import db
-from core.errors import Forbidden, UserValueError
-from core.models import AdminUnit, Category, Delivery, Office, StaffUser
+from core.errors import Forbidden
+from core.models import Delivery
+from directory.models import AdminUnit, Category, Office, StaffUser
 from feedback.models import CHANNELS, OPEN_PREDICATE, OPEN_STATUSES, STATUSES, Feedback
 from notices.models import CATEGORIES as NOTICE_CATEGORIES
 from notices.models import PRIORITIES, Notice
 from reports import messages, rollup
+from reports.periods import MAX_DAYS, Period, communes_of, unit_scope  # noqa: F401 - API
 
-MAX_DAYS = 5 * 366 + 1
 PERCENTILES = (0.5, 0.9)
 AGE_BUCKETS = (("lt3", 3), ("3to7", 7), ("7to14", 14), ("14to30", 30), ("ge30", None))
 DELIVERY_STATUSES = ("sent", "delivered", "unreachable", "failed", "pending")
 # Channels on which citizens are told about their feedback (not staff e-mail).
 CITIZEN_MESSAGE_CHANNELS = ("zalo", "zns", "sms", "email")
 ANSWERED_STATUSES = ("answered", "closed")
-
-
-# --- period and scope ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Period:
-    """Local dates ``first``..``last`` (inclusive) and their UTC bounds ``[start, end)``."""
-
-    first: date
-    last: date
-
-    def __post_init__(self):
-        if self.last < self.first:
-            raise UserValueError(messages.RANGE_REVERSED, {"to": [messages.RANGE_REVERSED]})
-        if (self.last - self.first).days + 1 > MAX_DAYS:
-            text = messages.RANGE_TOO_LONG.format(days=MAX_DAYS)
-            raise UserValueError(text, {"to": [text]})
-
-    @property
-    def start(self) -> datetime:
-        """00:00 local time on ``first``."""
-        return datetime.combine(self.first, time(0, 0), tzinfo=LOCAL_TZ)
-
-    @property
-    def end(self) -> datetime:
-        """00:00 local time on the day after ``last`` (exclusive)."""
-        return datetime.combine(self.last + timedelta(days=1), time(0, 0), tzinfo=LOCAL_TZ)
-
-    @classmethod
-    def default(cls, moment: datetime | None = None) -> Period:
-        """From 1 January of the current (local) year to today."""
-        today = (moment or now()).astimezone(LOCAL_TZ).date()
-        return cls(date(today.year, 1, 1), today)
 
 
 def resolve_unit(user: StaffUser, unit_code: str | None) -> AdminUnit:
@@ -115,21 +83,6 @@ def resolve_unit(user: StaffUser, unit_code: str | None) -> AdminUnit:
     raise Forbidden(messages.UNIT_OUT_OF_SCOPE)
 
 
-def _communes(unit: AdminUnit) -> sa.Select:
-    return sa.select(AdminUnit.code).where(AdminUnit.parent_code == unit.code)
-
-
-def unit_scope(unit: AdminUnit) -> sa.ColumnElement[bool]:
-    """The condition selecting the feedback of ``unit``.
-
-    A province's communes are listed as values (a few dozen), which PostgreSQL checks
-    with a hash instead of joining every row to the units table.
-    """
-    if unit.level == "province":
-        return Feedback.unit_code.in_(list(db.session.scalars(_communes(unit))))
-    return Feedback.unit_code == unit.code
-
-
 def feedback_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
     """Conditions selecting the feedback of ``unit`` received in ``period``."""
     return [unit_scope(unit), Feedback.created_at >= period.start,
@@ -138,7 +91,7 @@ def feedback_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[boo
 
 def _notice_scope(unit: AdminUnit, period: Period) -> list[sa.ColumnElement[bool]]:
     if unit.level == "province":
-        where = sa.or_(Notice.unit_code == unit.code, Notice.unit_code.in_(_communes(unit)))
+        where = sa.or_(Notice.unit_code == unit.code, Notice.unit_code.in_(communes_of(unit)))
     else:
         where = Notice.unit_code == unit.code
     return [where, Notice.published_at >= period.start, Notice.published_at < period.end]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from reports import monthly, rollup
+from reports import build, monthly
 
 
 @shared_task(name="reports.refresh_rollup", ignore_result=True)
 def refresh_rollup() -> int:
     """Rebuild the stale months of the rollup (periodic, ``REPORTS_ROLLUP_SECONDS``)."""
-    return len(rollup.refresh())
+    return len(build.refresh())
 
 
 @shared_task(name="reports.send_monthly", ignore_result=True)

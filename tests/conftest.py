@@ -6,16 +6,20 @@ Set TEST_DATABASE_URL (PostgreSQL) to run the suite on PostgreSQL; SQLite otherw
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from core import auth, create_app, directory, signin_throttle
-from core.db import db
-from core.models import Office
-from feedback.privacy import notice as privacy_notice
+import directory
+from app import create_app
+from core import cache, signin_throttle
+from core.db import db, unit_of_work
+from directory import auth
+from directory.models import Office
 from tests.dbutil import fresh_database
 
 PROVINCE = "46"  # Thành phố Huế
@@ -33,6 +37,7 @@ def make_app(tmp_path_factory, suffix: str = "", **overrides):
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": fresh_database(str(tmp), suffix),
         "UPLOAD_DIR": str(tmp / "uploads"),
+        "VERIFICATION_KEY_DIR": str(tmp / "signing-keys"),
         "RATELIMIT_ENABLED": False,
         "CELERY_BROKER_URL": None,
         **overrides,
@@ -73,7 +78,7 @@ class World:
 
 def seed(app) -> World:
     """Huế and Hà Nội, offices, categories with routes, and one account per role."""
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         directory.import_province(PROVINCE)
         directory.import_province(OTHER_PROVINCE, with_offices=True)
         directory.create_category("ha-tang", "Hạ tầng, giao thông", None, 10)
@@ -105,6 +110,14 @@ def seed(app) -> World:
                      tokens, ids)
 
 
+@contextmanager
+def app_unit(app) -> Iterator[None]:
+    """An app context with one unit of work in it, for a test that calls services of a
+    running (live) app directly: committed at the end, after-commit work dispatched."""
+    with app.app_context(), unit_of_work():
+        yield
+
+
 def dispose(app) -> None:
     """Close pooled connections (psycopg warns about connections left open at exit)."""
     with app.app_context():
@@ -128,8 +141,7 @@ def world(app) -> World:
 @pytest.fixture(autouse=True)
 def _db_transaction(request, app, world):
     """Run each test in a transaction that is rolled back (services' commits are savepoints)."""
-    directory.clear_cache()  # cached routes may name rows an earlier test rolled back
-    privacy_notice.clear_cache()
+    cache.clear_all(app)  # the app's caches may name rows an earlier test rolled back
     signin_throttle.reset(app)  # sign-in failures of an earlier test (kept in memory, not the db)
     if "live_app" in request.fixturenames or "no_db_transaction" in request.keywords:
         yield

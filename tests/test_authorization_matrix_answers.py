@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.auth import authenticate
+from directory.auth import authenticate
 from feedback.answers import service
 from tests.feedback.test_authorization_matrix import READ, ROLES, _set, cells, make_items
 

@@ -9,7 +9,7 @@ import pytest
 
 from appointments import service
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from tests.feedback.test_authorization_matrix import ROLES
 from tests.integrations.zalo.egov.conftest import next_working_day
 

@@ -18,12 +18,14 @@ import io
 
 import pytest
 
-from core import auth, clock, directory
+import directory
+from core import clock, storage
 from core.db import commit
+from directory import auth
 from notices import service
 from notices.models import Notice
 from tests.feedback.test_authorization_matrix import PNG, ROLES, UNIT_PLACES, cells, unit_codes
-from tests.notices.conftest import _fresh_cache, notice_body  # noqa: F401 - autouse fixture
+from tests.notices.conftest import notice_body
 
 STAFF = "/api/v1/staff/notices"
 ONE = "/api/v1/staff/notices/<int:notice_id>"
@@ -242,7 +244,7 @@ def test_console_notice_pages(case, role, app, world, ctx):
     if "{image}" in page.suffix:
         for place, notice in notices.items():
             images[place] = service.add_image(notice.id, notice.author,
-                                              service.Image(PNG, "image/png", "png"), "").id
+                                              storage.Upload(PNG, "image/png", "png"), "").id
     c, token = _console(app, role)
     got = {}
     for place, notice in notices.items():

@@ -13,7 +13,6 @@ from core.db import commit, db
 from radio.models import NoticeAudio
 from radio.service import spoken_text, text_digest
 from tests.feedback.test_authorization_matrix import ROLES, UNIT_PLACES, cells, unit_codes
-from tests.notices.conftest import _fresh_cache  # noqa: F401 - autouse fixture
 from tests.test_authorization_matrix_notices import READ, make_notices
 
 ONE = "/api/v1/staff/notices/<int:notice_id>"

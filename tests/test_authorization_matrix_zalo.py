@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.feedback.test_authorization_matrix import READ, ROLES, UNIT_PLACES, cells, make_items
-from tests.notices.conftest import _fresh_cache  # noqa: F401 - autouse fixture
 from tests.test_authorization_matrix_notices import READ as READ_NOTICE
 from tests.test_authorization_matrix_notices import make_notices
 

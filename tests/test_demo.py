@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import AdminUnit, StaffUser
+from directory.models import AdminUnit, StaffUser
 from feedback.models import Feedback
 from tests.conftest import make_app
 

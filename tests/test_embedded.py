@@ -52,7 +52,7 @@ def test_make_run_publishes_a_scheduled_notice_with_no_other_command(tmp_path):
 
         wait_for(serving, timeout=240, interval=0.5, what="make run to serve")
         log = run.log(tail=200_000)
-        tokens = dict(re.findall(r"tài khoản (\w+)\s+\(\w+\): .*?mã API (\S+)", log))
+        tokens = dict(re.findall(r"tài khoản (\w+) .*?mã API (\S+)", log))
         worker_pid = int(re.search(r"Tiến trình xử lý nền: pid (\d+)", log).group(1))
         officer = {"Authorization": f"Bearer {tokens['canbo']}"}
         leader = {"Authorization": f"Bearer {tokens['lanhdao']}"}

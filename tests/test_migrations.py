@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from core import create_app
+from app import create_app
 from core.db import db
 from tests.dbutil import fresh_database
 

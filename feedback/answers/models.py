@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import now
 from core.db import UTCDateTime, db
-from core.models import AdminUnit, Category, StaffUser
+from directory.models import AdminUnit, Category, StaffUser
 
 
 class PublishedAnswer(db.Model):

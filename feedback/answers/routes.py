@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import current_app
 from flask_smorest import Blueprint
 
-from core.auth import current_staff, staff_required
-from core.clock import isoformat_local
 from core.extensions import limiter
 from core.schemas import error_responses
+from directory.auth import current_staff, staff_required
 from feedback.answers import service
 from feedback.answers.schemas import (
     AnswerPageSchema,
@@ -16,7 +15,6 @@ from feedback.answers.schemas import (
     PreviewSchema,
     PublicAnswerSchema,
     PublishInSchema,
-    dump_answer,
 )
 
 public = Blueprint("answers", __name__, url_prefix="/api/v1",
@@ -34,7 +32,7 @@ def search(args):
     """Tìm câu hỏi – trả lời đã công khai (không phân biệt dấu, hoa thường)."""
     page = service.search(args.get("unit"), args.get("category"), args.get("q"),
                           args["limit"], args["offset"])
-    return {"items": [dump_answer(a) for a in page.items], "next_offset": page.next_offset}
+    return page
 
 
 @public.get("/answers/<int:answer_id>")
@@ -42,13 +40,7 @@ def search(args):
 @error_responses(public, 404)
 def detail(answer_id):
     """Một câu hỏi – trả lời đã công khai."""
-    return dump_answer(service.get_public(answer_id))
-
-
-def _preview(item_id: int) -> dict:
-    data = service.preview(item_id, current_staff())
-    data["published_at"] = isoformat_local(data["published_at"])
-    return data
+    return service.get_public(answer_id)
 
 
 @staff.get("/feedback/<int:item_id>/publication")
@@ -58,7 +50,7 @@ def _preview(item_id: int) -> dict:
 @staff_required
 def preview(item_id):
     """Xem trước bản công khai (đã che thông tin cá nhân)."""
-    return _preview(item_id)
+    return service.preview(item_id, current_staff())
 
 
 @staff.put("/feedback/<int:item_id>/publication")
@@ -70,7 +62,7 @@ def preview(item_id):
 def publish(data, item_id):
     """Công khai (hoặc cập nhật) câu hỏi và câu trả lời, có thể sửa trước khi công khai."""
     service.publish(item_id, current_staff(), data)
-    return _preview(item_id)
+    return service.preview(item_id, current_staff())
 
 
 @staff.delete("/feedback/<int:item_id>/publication")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from core.clock import isoformat_local
-from core.schemas import BaseSchema, CleanString, between, length, max_length
+from core.schemas import BaseSchema, CleanString, LocalDateTime, between, length, max_length
 
 
 class AnswerSearchArgsSchema(BaseSchema):
@@ -19,17 +18,18 @@ class AnswerSearchArgsSchema(BaseSchema):
 
 
 class PublicAnswerSchema(BaseSchema):
-    """A published question and answer (no personal data)."""
+    """A published question and answer (no personal data: the texts were masked and
+    reviewed before publication)."""
 
     id = fields.Integer()
     unit_code = fields.String()
-    unit = fields.String()
-    category_code = fields.String()
-    category = fields.String()
+    unit = fields.String(attribute="unit.name")
+    category_code = fields.String(attribute="category.code")
+    category = fields.String(attribute="category.name")
     title = fields.String()
     question = fields.String()
     answer = fields.String()
-    published_at = fields.String()
+    published_at = LocalDateTime()
 
 
 class AnswerPageSchema(BaseSchema):
@@ -53,7 +53,7 @@ class PreviewSchema(BaseSchema):
     feedback_id = fields.Integer()
     is_published = fields.Boolean()
     published = fields.Nested(PublicTextsSchema, allow_none=True)
-    published_at = fields.String(allow_none=True)
+    published_at = LocalDateTime()
     exact_location = fields.Boolean()
     proposal = fields.Nested(PublicTextsSchema)
 
@@ -68,17 +68,3 @@ class PublishInSchema(BaseSchema):
     exact_location = fields.Boolean(metadata={
         "description": "Công khai đúng tọa độ đã phản ánh (mặc định: làm tròn khoảng 100 m)."})
 
-
-def dump_answer(answer) -> dict:
-    """A published answer for the public."""
-    return {
-        "id": answer.id,
-        "unit_code": answer.unit_code,
-        "unit": answer.unit.name,
-        "category_code": answer.category.code,
-        "category": answer.category.name,
-        "title": answer.title,
-        "question": answer.question,
-        "answer": answer.answer,
-        "published_at": isoformat_local(answer.published_at),
-    }

@@ -19,13 +19,13 @@ from flask import current_app
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import selectinload
 
-from core import directory
+import directory
 from core import messages as core_messages
 from core.clock import now
-from core.db import commit, db
+from core.db import db, flush
 from core.errors import Conflict, Forbidden, NotFound, UserValueError
-from core.models import AdminUnit, Category, StaffUser
 from core.text import fold, search_terms
+from directory.models import AdminUnit, Category, StaffUser
 from feedback import public_text
 from feedback.access import get_scoped
 from feedback.answers import messages
@@ -106,7 +106,7 @@ def publish(item_id: int, user: StaffUser, edits: dict[str, str] | None = None
     elif answer.exact_location is None:
         answer.exact_location = False
     _remember_words(answer.search_text)
-    commit()
+    flush()
     return answer
 
 
@@ -130,7 +130,7 @@ def unpublish(item_id: int, user: StaffUser) -> None:
     if answer is None:
         raise NotFound(messages.NOT_PUBLISHED)
     db.session.delete(answer)
-    commit()
+    flush()
 
 
 def get_public(answer_id: int) -> PublishedAnswer:

@@ -12,4 +12,4 @@ def init_app(app: Flask) -> None:
     from feedback.open311.cli import open311_cli
 
     app.cli.add_command(open311_cli)
-    register_demo_loader(app, "open311", demo.load)
+    register_demo_loader(app, "open311", demo.load, "khóa Open311")

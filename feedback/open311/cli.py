@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from core.clock import isoformat_local
+from core.db import transactional
 from core.errors import AppError
 from feedback.open311 import keys, questions
 
@@ -23,6 +24,7 @@ open311_cli.add_command(questions_cli)
 @click.option("--collects-consent", is_flag=True,
               help="Đối tác hỏi sự đồng ý của người dân: được gửi họ tên, điện thoại, email.")
 @click.option("--consent-policy", default=None, help="Phiên bản chính sách đối tác dùng.")
+@transactional
 def create_key(partner: str, unit_code: str, collects_consent: bool,
                consent_policy: str | None) -> None:
     """Cấp khóa API (chỉ hiện một lần)."""
@@ -35,6 +37,7 @@ def create_key(partner: str, unit_code: str, collects_consent: bool,
 
 @keys_cli.command("revoke")
 @click.argument("key_id", type=int)
+@transactional
 def revoke_key(key_id: int) -> None:
     """Thu hồi khóa API."""
     try:
@@ -60,6 +63,7 @@ def list_keys() -> None:
 @click.option("--required", "is_required", is_flag=True)
 @click.option("--order", type=int, default=1)
 @click.option("--value", "values", multiple=True, help="Lựa chọn dạng khoa=Tên (lặp lại).")
+@transactional
 def add_question(category_code: str, code: str, description: str, datatype: str,
                  is_required: bool, order: int, values: tuple[str, ...]) -> None:
     """Thêm (hoặc sửa) câu hỏi bổ sung của một lĩnh vực."""
@@ -78,8 +82,8 @@ def add_question(category_code: str, code: str, description: str, datatype: str,
 def list_questions(category_code: str) -> None:
     """Các câu hỏi bổ sung của một lĩnh vực."""
     from core.db import db
+    from directory.models import Category
     from feedback.open311.models import CategoryQuestion
-    from core.models import Category
 
     for question in db.session.scalars(
             sa.select(CategoryQuestion).join(Category).where(Category.code == category_code)

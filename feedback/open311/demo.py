@@ -6,8 +6,8 @@ import click
 import sqlalchemy as sa
 
 from core.db import db
-from core.demo import DEMO_PROVINCE
-from core.models import Category
+from directory.demo import DEMO_PROVINCE
+from directory.models import Category
 from feedback.open311 import keys, questions
 from feedback.open311.models import Open311Key
 

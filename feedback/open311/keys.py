@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from core import directory
+import directory
 from core.clock import now
 from core.codes import digest, new_secret
-from core.db import commit, db
+from core.db import db, flush
 from core.errors import NotFound, UserValueError
-from core.models import AdminUnit
+from directory.models import AdminUnit
 from feedback.open311 import messages
 from feedback.open311.models import Open311Key
 
@@ -30,7 +30,7 @@ def create_key(partner: str, unit_code: str, collects_consent: bool = False,
                      consent_policy=consent_policy if collects_consent else None,
                      created_by_id=created_by_id)
     db.session.add(key)
-    commit()
+    flush()
     return key, raw
 
 
@@ -47,7 +47,7 @@ def revoke_key(key_id: int, province_code: str | None = None) -> Open311Key:
     key = get_key(key_id, province_code)
     if key.revoked_at is None:
         key.revoked_at = now()
-        commit()
+        flush()
     return key
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core import messages as core_messages
-from core.db import commit, db
+from core.db import db, flush
 from core.errors import NotFound, UserValueError
-from core.models import Category
 from core.text import clean_line
+from directory.models import Category
 from feedback.open311 import messages
 from feedback.open311.models import DATATYPES, CategoryQuestion
 
@@ -37,5 +37,5 @@ def set_question(category_code: str, code: str, description: str, datatype: str 
     question.datatype, question.required, question.order = datatype, required, order
     question.values = values if datatype.endswith("valuelist") else None
     question.is_active = True
-    commit()
+    flush()
     return question

@@ -15,14 +15,13 @@ from marshmallow import ValidationError, fields
 from werkzeug.exceptions import HTTPException
 
 from core import idempotency
-from core.auth import current_staff, staff_required
-from core.clock import isoformat_local
 from core.codes import digest
 from core.errors import AppError, Forbidden
 from core.extensions import limiter
 from core.messages import HTTP_MESSAGES
-from core.schemas import BaseSchema, CleanString, error_responses, length
+from core.schemas import BaseSchema, CleanString, LocalDateTime, View, error_responses, length
 from core.urls import public_url
+from directory.auth import current_staff, staff_required
 from feedback.open311 import keys, messages, service
 from feedback.open311.serialise import render
 
@@ -166,7 +165,8 @@ class KeyInSchema(BaseSchema):
 
 
 class KeySchema(BaseSchema):
-    """A key as administrators see it (never the key itself, except once at creation)."""
+    """A key as administrators see it (never the key itself, except once at creation:
+    ``View(key, api_key=…)``)."""
 
     id = fields.Integer()
     partner = fields.String()
@@ -174,20 +174,9 @@ class KeySchema(BaseSchema):
     unit_code = fields.String()
     collects_consent = fields.Boolean()
     consent_policy = fields.String(allow_none=True)
-    created_at = fields.String()
-    revoked_at = fields.String(allow_none=True)
+    created_at = LocalDateTime()
+    revoked_at = LocalDateTime()
     api_key = fields.String()
-
-
-def _dump_key(key, raw: str | None = None) -> dict:
-    data = {"id": key.id, "partner": key.partner, "key_prefix": key.key_prefix,
-            "unit_code": key.unit_code, "collects_consent": key.collects_consent,
-            "consent_policy": key.consent_policy,
-            "created_at": isoformat_local(key.created_at),
-            "revoked_at": isoformat_local(key.revoked_at)}
-    if raw:
-        data["api_key"] = raw
-    return data
 
 
 def _admin_province() -> str:
@@ -204,7 +193,7 @@ def _admin_province() -> str:
 @staff_required
 def list_keys():
     """Khóa API Open311 của tỉnh."""
-    return [_dump_key(k) for k in keys.list_keys(_admin_province())]
+    return keys.list_keys(_admin_province())
 
 
 @staff_keys.post("/keys")
@@ -219,7 +208,7 @@ def create_key(data):
     if data["unit_code"] not in keys.units_of(province):
         raise Forbidden(messages.KEY_UNIT_OUTSIDE)
     key, raw = keys.create_key(created_by_id=current_staff().id, **data)
-    return _dump_key(key, raw)
+    return View(key, api_key=raw)
 
 
 @staff_keys.post("/keys/<int:key_id>/revoke")
@@ -229,4 +218,4 @@ def create_key(data):
 @staff_required
 def revoke_key(key_id):
     """Thu hồi khóa."""
-    return _dump_key(keys.revoke_key(key_id, _admin_province()))
+    return keys.revoke_key(key_id, _admin_province())

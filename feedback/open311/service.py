@@ -17,12 +17,12 @@ from flask import current_app
 from marshmallow import ValidationError
 from sqlalchemy.orm import selectinload
 
-from core import directory
+import directory
 from core.clock import LOCAL_TZ, YEAR_MAX, YEAR_MIN, in_supported_range, isoformat_local, now
 from core.codes import new_secret
 from core.db import db
 from core.errors import AppError, Forbidden, NotFound
-from core.models import AdminUnit, Category
+from directory.models import AdminUnit, Category
 from feedback import public_text
 from feedback import service as feedback_service
 from feedback.answers.models import PublishedAnswer
@@ -96,8 +96,8 @@ def csv(value: str | None) -> list[str]:
 def _categories(unit: AdminUnit | None) -> list[Category]:
     if unit is not None:
         return directory.categories_for_unit(unit)
-    return list(db.session.scalars(sa.select(Category).where(
-        Category.is_active, Category.unit_code.is_(None)).order_by(Category.name)))
+    return directory.sort_categories(db.session.scalars(sa.select(Category).where(
+        Category.is_active, Category.unit_code.is_(None))))
 
 
 def _questions(category_ids: list[int]) -> dict[int, list[CategoryQuestion]]:

@@ -36,6 +36,10 @@ def register_senders(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Readiness always; the senders only when ``MAIL_SERVER`` is set."""
+    from core import outbox
+    from core.routes import register_integration
+
     app.extensions.setdefault("readiness", {})["mail"] = readiness
+    register_integration(app, "email", lambda: outbox.has_sender("email"))
     if app.config.get("MAIL_SERVER"):
         register_senders(app)

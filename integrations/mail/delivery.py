@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from core import storage
-from core.db import db
-from core.models import Delivery, StaffUser
+from core.db import db, unit_of_work
+from core.models import Delivery
 from core.outbox import SendResult
+from directory.models import StaffUser
 from integrations.mail import compose, messages, smtp
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,9 @@ def _send(delivery_id: int, kind: str, payload: Mapping[str, Any], to: list[str]
 
 def send_citizen(delivery: Delivery) -> SendResult:
     """Channel ``email``: a message to a citizen's address."""
-    delivery_id, kind = delivery.id, delivery.kind
-    recipient, payload = delivery.recipient, dict(delivery.payload or {})
-    db.session.commit()  # hold no transaction across the SMTP conversation
+    with unit_of_work():  # reads alone: no transaction is held across the SMTP conversation
+        delivery_id, kind = delivery.id, delivery.kind
+        recipient, payload = delivery.recipient, dict(delivery.payload or {})
     return _send(delivery_id, kind, payload, [recipient], compose.citizen_letter)
 
 
@@ -89,10 +90,10 @@ def _attachments(payload: Mapping[str, Any]) -> list[compose.Attachment]:
 
 def send_staff(delivery: Delivery) -> SendResult:
     """Channel ``staff_email``: a message (with its attachments) to one member of staff."""
-    delivery_id, kind = delivery.id, delivery.kind
-    payload = dict(delivery.payload or {})
-    address = _staff_address(delivery.recipient)
-    db.session.commit()
+    with unit_of_work():  # reads alone: no transaction is held across the SMTP conversation
+        delivery_id, kind = delivery.id, delivery.kind
+        payload = dict(delivery.payload or {})
+        address = _staff_address(delivery.recipient)
     if isinstance(address, SendResult):
         return address
     try:
@@ -119,10 +120,10 @@ def admin_addresses() -> list[str]:
 
 def send_admin(delivery: Delivery) -> SendResult:
     """Channel ``admin``: one message to all administrators."""
-    delivery_id, kind = delivery.id, delivery.kind
-    payload = dict(delivery.payload or {})
-    addresses = list(dict.fromkeys(admin_addresses()))
-    db.session.commit()
+    with unit_of_work():  # reads alone: no transaction is held across the SMTP conversation
+        delivery_id, kind = delivery.id, delivery.kind
+        payload = dict(delivery.payload or {})
+        addresses = list(dict.fromkeys(admin_addresses()))
     if not addresses:
         return SendResult("failed", messages.NO_ADMIN_RECIPIENTS)
     try:

@@ -21,8 +21,8 @@ from email.message import EmailMessage
 from typing import Any
 
 from core.outbox import SendResult, TransientError
-from core.privacy import mask_contact_patterns
 from integrations.mail import messages
+from privacy.masking import mask_contact_patterns
 
 REPLY_MAX = 160  # characters of a server reply kept in a reason
 

@@ -129,10 +129,13 @@ def disable(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Readiness; the sender and, for SMPP, the receipt poll when ``SMS_ADAPTER`` is set."""
+    from core import outbox
     from core.celery import add_periodic
+    from core.routes import register_integration
     from integrations.sms import tasks  # noqa: F401 - registers the task
 
     app.extensions.setdefault("readiness", {})["sms"] = readiness
+    register_integration(app, "sms", lambda: outbox.has_sender("sms"))
     enable(app)
     if app.extensions.get("sms_gateway") is not None and adapter(app.config) == "smpp":
         add_periodic(app, "sms-poll-receipts", "sms.poll_receipts", POLL_SECONDS)

@@ -18,7 +18,7 @@ from typing import Protocol
 from flask import Flask, current_app
 
 from core import phones
-from core.db import db
+from core.db import unit_of_work
 from core.models import Delivery
 from core.outbox import SendResult
 from integrations.sms import compose, gsm, messages
@@ -77,14 +77,14 @@ def destination(recipient: str) -> str | None:
 def send(delivery: Delivery) -> SendResult:
     """The outbox sender of channel ``sms``."""
     config = current_app.config
-    composed = compose.compose(delivery.kind, delivery.payload or {},
-                               unicode=bool(config["SMS_UNICODE"]),
-                               max_segments=int(config["SMS_MAX_SEGMENTS"]))
-    info = {"segments": composed.segments, "encoding": composed.encoding}
-    phone = destination(delivery.recipient)
-    message = Outgoing(str(delivery.id), phone or "", composed.text, composed.encoding,
-                       composed.segments)
-    db.session.commit()  # no transaction stays open while the provider is called
+    with unit_of_work():  # reads alone: no transaction stays open while the provider is called
+        composed = compose.compose(delivery.kind, delivery.payload or {},
+                                   unicode=bool(config["SMS_UNICODE"]),
+                                   max_segments=int(config["SMS_MAX_SEGMENTS"]))
+        info = {"segments": composed.segments, "encoding": composed.encoding}
+        phone = destination(delivery.recipient)
+        message = Outgoing(str(delivery.id), phone or "", composed.text, composed.encoding,
+                           composed.segments)
     if phone is None:
         return SendResult("failed", messages.NO_PHONE)
     if not composed.text.strip():
@@ -101,7 +101,6 @@ def send(delivery: Delivery) -> SendResult:
 
 def _apply_receipts(active: Gateway) -> None:
     try:
-        active.apply_receipts()
-    except Exception:  # noqa: BLE001 - a receipt problem must not change the send's outcome
-        db.session.rollback()
+        active.apply_receipts()  # a unit of work of its own, rolled back if it fails
+    except Exception:
         log.exception("could not record SMS delivery receipts")

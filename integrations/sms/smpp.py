@@ -36,7 +36,7 @@ import smpplib.exceptions
 import smpplib.smpp
 
 from core import outbox
-from core.db import commit
+from core.db import unit_of_work
 from core.outbox import TransientError
 from integrations.sms import gsm, messages
 from integrations.sms.gateway import Outgoing, Rejected
@@ -284,19 +284,20 @@ class SmppGateway:
             return len(self._receipts)
 
     def apply_receipts(self) -> None:
-        """Mark the deliveries of the receipts received ``delivered`` (needs an app context);
-        receipts whose delivery is not found yet are kept for a later call."""
+        """Mark the deliveries of the receipts received ``delivered`` (needs an app context),
+        in a unit of work of its own; receipts whose delivery is not found yet are kept for
+        a later call."""
         with self._lock:
             pending, self._receipts = self._receipts, []
         if not pending:
             return
         kept = []
         moment = time.monotonic()
-        for message_id, received_at in pending:
-            if not outbox.mark_delivered("sms", message_id) and \
-                    moment - received_at < RECEIPT_KEEP_SECONDS:
-                kept.append((message_id, received_at))
-        commit()
+        with unit_of_work():
+            for message_id, received_at in pending:
+                if not outbox.mark_delivered("sms", message_id) and \
+                        moment - received_at < RECEIPT_KEEP_SECONDS:
+                    kept.append((message_id, received_at))
         with self._lock:
             self._receipts[:0] = kept
             del self._receipts[:-RECEIPT_KEEP_MAX]

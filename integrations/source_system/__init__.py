@@ -11,10 +11,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the adapter and the receive endpoint (idempotent)."""
+    """Register the adapter, the receive endpoint and the line in ``/readyz``."""
+    from core.routes import register_integration
     from integrations.source_system import routes
     from integrations.source_system.client import JsonHmacAdapter
     from radio import source
 
-    source.register_adapter(JsonHmacAdapter.name, JsonHmacAdapter.from_config)
+    source.register_adapter(app, JsonHmacAdapter.name, JsonHmacAdapter.from_config)
     app.register_blueprint(routes.bp)
+    register_integration(app, "source_system", source.enabled)

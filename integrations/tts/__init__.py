@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the engines shipped here (idempotent)."""
+    """Register the engines shipped here on the app."""
     from integrations.tts.espeak import EspeakEngine
     from radio import engines
 
-    engines.register(EspeakEngine.name, EspeakEngine.from_config)
+    engines.register(app, EspeakEngine.name, EspeakEngine.from_config)

@@ -1,35 +1,12 @@
 """Zalo: OA chat intake, Mini App backend, delivery of receipts, answers and notices, and
 ZNS template messages by phone (channel ``zns``).
 
-Off unless ``ZALO_APP_ID`` is set (``/readyz`` says so). See ``fanout`` for the notices hook.
+Off unless ``ZALO_APP_ID`` is set (``/readyz`` says so). See ``fanout`` for the notices signals.
 """
 
 from __future__ import annotations
 
 from flask import Flask
-
-
-def readiness() -> str:
-    """One line for ``/readyz``: off, not connected, refresh failed, paused, or ok."""
-    from core import clock
-    from core.db import db
-    from integrations.zalo import client, messages
-    from integrations.zalo.models import ZaloOAState
-
-    if not client.enabled():
-        return messages.READY_OFF
-    try:
-        state = db.session.get(ZaloOAState, 1)
-    except Exception as exc:  # noqa: BLE001 - readiness must answer
-        db.session.rollback()
-        return f"error: {type(exc).__name__}"
-    if state is None or not state.refresh_token:
-        return messages.READY_NOT_CONNECTED
-    if state.refresh_failed_at is not None:
-        return messages.READY_REFRESH_FAILED.format(error=state.last_error or "")
-    if state.paused_until and state.paused_until > clock.now():
-        return messages.READY_PAUSED.format(until=clock.isoformat_local(state.paused_until))
-    return messages.READY_OK
 
 
 def register_sender(app: Flask) -> None:
@@ -46,11 +23,25 @@ def register_sender(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Routes, CLI, readiness, the identity resolver; sender and periodic tasks when on."""
+    """Routes, CLI, readiness, caches, the identity resolver, the notices signals; sender
+    and periodic tasks when on."""
+    from core import cache
     from core.celery import add_periodic
     from core.extensions import api
     from feedback import service as feedback_service
-    from integrations.zalo import cli, models, routes, tasks, webhook  # noqa: F401
+    from integrations.zalo import (  # noqa: F401 - cli, models, tasks, webhook register
+        cli,
+        client,
+        delivery,
+        models,
+        routes,
+        tasks,
+        webhook,
+    )
+
+    cache.register(app, routes.USERS_CACHE, max_entries=routes.USERS_CACHE_MAX)
+    cache.register(app, client.TOKEN_CACHE)
+    cache.register(app, delivery.PAUSE_CACHE, ttl=delivery.PAUSE_CACHE_SECONDS)
 
     app.register_blueprint(webhook.bp)
     api.register_blueprint(routes.miniapp)
@@ -59,11 +50,19 @@ def init_app(app: Flask) -> None:
         "zaloUser", {"type": "http", "scheme": "bearer",
                      "description": "Mã truy cập người dùng Zalo (Mini App getAccessToken)"})
     app.cli.add_command(cli.zalo_cli)
-    app.extensions.setdefault("readiness", {})["zalo"] = readiness
-    feedback_service.register_identity_resolver(routes.identity_from_request)
-    from integrations.zalo import fanout
+    app.extensions.setdefault("readiness", {})["zalo"] = client.readiness
+    from core import outbox
+    from core.routes import register_integration
 
-    fanout.register_notice_hooks()  # listeners check at call time that Zalo is on
+    register_integration(app, "zalo_oa", client.enabled)
+    register_integration(app, "zns", lambda: outbox.has_sender("zns"))
+    feedback_service.register_identity_resolver(app, routes.identity_from_request)
+    from integrations.zalo import fanout
+    from notices.signals import notice_published, notice_withdrawn
+
+    # Receivers check at call time that Zalo is on (tests turn it on after start-up).
+    notice_published.connect(fanout.on_notice_published, sender=app)
+    notice_withdrawn.connect(fanout.on_notice_withdrawn, sender=app)
     from integrations.zalo import egov
 
     egov.init_app(app)

@@ -37,9 +37,7 @@ def connect(refresh_token: str) -> None:
 @zalo_cli.command("status")
 def status() -> None:
     """Trạng thái kết nối Zalo."""
-    from integrations.zalo import readiness
-
-    click.echo(messages.CLI_STATUS.format(status=readiness()))
+    click.echo(messages.CLI_STATUS.format(status=client.readiness()))
 
 
 def build_event(text: str | None, user: str, event: str, image: str | None,

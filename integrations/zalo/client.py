@@ -7,7 +7,8 @@ so a refresh happens under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL; 
 ``BEGIN IMMEDIATE`` serialises writers already) and the new pair is stored in the same
 transaction. An invalid-token answer triggers one refresh and one retry.
 
-Callers must not hold uncommitted work when they call Zalo: token reads and refreshes commit.
+Callers call Zalo outside any unit of work, with nothing unsaved: token reads and refreshes
+are independent units of work (``core.db.independent_unit_of_work``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from core import clock
-from core.db import db
+from core.cache import get_cache
+from core.db import db, end_failed_transaction, independent_unit_of_work, savepoint
 from integrations.zalo import messages
 from integrations.zalo.models import ZaloOAState
 
@@ -172,14 +174,19 @@ class _Cached:
     expires_at: datetime
 
 
-_token_cache: _Cached | None = None
-_token_lock = threading.Lock()
+TOKEN_CACHE = "zalo.oa_token"  # the app's in-process copy of the OA access token (core.cache)
+
+
+def _remember_token(cached: _Cached | None) -> None:
+    if cached is None:
+        get_cache(TOKEN_CACHE).clear()
+    else:
+        get_cache(TOKEN_CACHE).put("oa", cached)
 
 
 def forget_cached_token() -> None:
     """Drop the in-process copy of the access token (tests)."""
-    global _token_cache
-    _token_cache = None
+    _remember_token(None)
 
 
 def _margin() -> timedelta:
@@ -210,11 +217,6 @@ def _locked_state() -> ZaloOAState | None:
                              .with_for_update().execution_options(populate_existing=True))
 
 
-def _ensure_clean_session() -> None:
-    if db.session.new or db.session.dirty or db.session.deleted:
-        raise RuntimeError("Zalo called with uncommitted changes in the session")
-
-
 def _alert_refresh_failed(error: ZaloError) -> None:
     """Tell administrators: the log (critical) and an outbox row an admin channel can send."""
     from core import outbox
@@ -224,7 +226,7 @@ def _alert_refresh_failed(error: ZaloError) -> None:
                  error.code, error.message)
     day = clock.now().strftime("%Y-%m-%d")
     try:
-        with db.session.begin_nested():
+        with savepoint():
             outbox.queue("admin", "administrators", "zalo_token_failed", {"text": text},
                          key=f"zalo:token-failed:{day}")
     except sa.exc.IntegrityError:
@@ -236,11 +238,13 @@ def refresh(stale_token: str | None) -> str:
 
     ``stale_token`` is the access token the caller found expired or refused; if another
     worker has already replaced it, the new one is returned without a second refresh.
+
+    An independent unit of work (row lock, exchange, new pair): once Zalo has answered, the
+    old refresh token is spent, so the new pair must be stored whatever becomes of the job
+    that asked; a refused refresh is recorded (and administrators alerted) the same way.
     """
-    global _token_cache
-    _ensure_clean_session()
-    db.session.commit()  # start a fresh transaction for the lock
-    try:
+    refused: ZaloError | None = None
+    with independent_unit_of_work():
         state = _locked_state()
         if state is None or not state.refresh_token:
             raise ZaloError(NOT_CONNECTED, "OA not connected")
@@ -253,53 +257,49 @@ def refresh(stale_token: str | None) -> str:
             try:
                 body = _exchange_refresh_token(state.refresh_token)
             except ZaloError as exc:
-                if exc.kind != "transient":
-                    state.refresh_failed_at = clock.now()
-                    state.last_error = f"{exc.code} {exc.message}"[:500]
-                    _alert_refresh_failed(exc)
-                    db.session.commit()
-                raise
-            token, expires = body["access_token"], _expires(body)
-            state.access_token, state.refresh_token = token, body["refresh_token"]
-            state.access_expires_at, state.refreshed_at = expires, clock.now()
-            state.refresh_failed_at, state.last_error = None, None
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    _token_cache = _Cached(token, expires)
+                if exc.kind == "transient":
+                    raise
+                state.refresh_failed_at = clock.now()
+                state.last_error = f"{exc.code} {exc.message}"[:500]
+                _alert_refresh_failed(exc)
+                refused = exc  # raised once the record is committed
+            else:
+                token, expires = body["access_token"], _expires(body)
+                state.access_token, state.refresh_token = token, body["refresh_token"]
+                state.access_expires_at, state.refreshed_at = expires, clock.now()
+                state.refresh_failed_at, state.last_error = None, None
+    if refused is not None:
+        raise refused
+    _remember_token(_Cached(token, expires))
     return token
 
 
 def access_token() -> str:
     """A valid OA access token: from memory, the database, or a refresh."""
-    global _token_cache
-    cached = _token_cache
+    cached = get_cache(TOKEN_CACHE).get("oa")
     if cached and cached.expires_at - _margin() > clock.now():
         return cached.token
-    _ensure_clean_session()
-    state = db.session.get(ZaloOAState, 1, populate_existing=True)
-    token = state.access_token if state else None
-    expires = state.access_expires_at if state else None
-    db.session.commit()  # do not hold a transaction (SQLite's write lock) across HTTP
+    # Read alone and committed: no transaction (SQLite's write lock) is held across HTTP.
+    with independent_unit_of_work():
+        state = db.session.get(ZaloOAState, 1, populate_existing=True)
+        token = state.access_token if state else None
+        expires = state.access_expires_at if state else None
     if token and expires and expires - _margin() > clock.now():
-        with _token_lock:
-            _token_cache = _Cached(token, expires)
+        _remember_token(_Cached(token, expires))
         return token
     return refresh(token)
 
 
 def connect(refresh_token: str) -> dict[str, Any]:
     """Store the first refresh token (from the OA console) and check it; returns the OA info."""
-    global _token_cache
     body = _exchange_refresh_token(refresh_token)
-    state = db.session.get(ZaloOAState, 1) or ZaloOAState(id=1)
-    state.access_token, state.refresh_token = body["access_token"], body["refresh_token"]
-    state.access_expires_at, state.refreshed_at = _expires(body), clock.now()
-    state.refresh_failed_at, state.last_error = None, None
-    db.session.add(state)
-    db.session.commit()
-    _token_cache = None
+    with independent_unit_of_work():  # the first pair is spent on exchange: keep the new one
+        state = db.session.get(ZaloOAState, 1) or ZaloOAState(id=1)
+        state.access_token, state.refresh_token = body["access_token"], body["refresh_token"]
+        state.access_expires_at, state.refreshed_at = _expires(body), clock.now()
+        state.refresh_failed_at, state.last_error = None, None
+        db.session.add(state)
+    _remember_token(None)
     info = oa_call("GET", "/v2.0/oa/getoa")
     return {**(info.get("data") or {}), "expires_at": state.access_expires_at}
 
@@ -484,3 +484,21 @@ def graph_phone(user_token: str, phone_token: str) -> str:
     if not number:
         raise ZaloError(BAD_REPLY, "no number in /me/info answer")
     return str(number)
+
+
+def readiness() -> str:
+    """One line for ``/readyz``: off, not connected, refresh failed, paused, or ok."""
+    if not enabled():
+        return messages.READY_OFF
+    try:
+        state = db.session.get(ZaloOAState, 1)
+    except Exception as exc:  # noqa: BLE001 - readiness must answer
+        end_failed_transaction()
+        return f"error: {type(exc).__name__}"
+    if state is None or not state.refresh_token:
+        return messages.READY_NOT_CONNECTED
+    if state.refresh_failed_at is not None:
+        return messages.READY_REFRESH_FAILED.format(error=state.last_error or "")
+    if state.paused_until and state.paused_until > clock.now():
+        return messages.READY_PAUSED.format(until=clock.isoformat_local(state.paused_until))
+    return messages.READY_OK

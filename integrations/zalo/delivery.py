@@ -14,14 +14,14 @@
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 
 from core import clock
-from core.db import db
+from core.cache import get_cache
+from core.db import db, unit_of_work
 from core.models import Delivery
 from core.outbox import SendResult, TransientError
 from integrations.zalo import client, messages, ratelimit
@@ -33,32 +33,34 @@ log = logging.getLogger(__name__)
 RATE_LIMIT_RETRY_SECONDS = 5.0
 
 
-_PAUSE_CACHE_SECONDS = 2.0
-_pause_cache: list = [0.0, None]  # [checked at (monotonic), paused_until]
+PAUSE_CACHE = "zalo.pause"  # the pause as last read (the app's core.cache)
+PAUSE_CACHE_SECONDS = 2.0
+_UNREAD = object()
 
 
 def _paused_until():
     """When sending may resume, if paused (read at most every 2 s per process)."""
-    moment = time.monotonic()
-    if moment - _pause_cache[0] > _PAUSE_CACHE_SECONDS:
-        _pause_cache[1] = db.session.scalar(
+    cached = get_cache(PAUSE_CACHE)
+    until = cached.get("paused_until", _UNREAD)
+    if until is _UNREAD:
+        until = db.session.scalar(
             sa.select(ZaloOAState.paused_until).where(ZaloOAState.id == 1))
-        _pause_cache[0] = moment
-    until = _pause_cache[1]
+        cached.put("paused_until", until)
     return until if until and until > clock.now() else None
 
 
 def forget_pause() -> None:
     """Re-read the pause on the next send (tests)."""
-    _pause_cache[0] = 0.0
+    get_cache(PAUSE_CACHE).clear()
 
 
 def pause(seconds: float | None = None) -> None:
-    """Stop Zalo sending for a while (quota exhausted)."""
+    """Stop Zalo sending for a while (quota exhausted); a unit of work of its own, so the
+    pause holds whatever becomes of the delivery that met the quota."""
     seconds = seconds or float(current_app.config["ZALO_QUOTA_PAUSE_SECONDS"])
-    db.session.execute(sa.update(ZaloOAState).where(ZaloOAState.id == 1)
-                       .values(paused_until=clock.now() + timedelta(seconds=seconds)))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(sa.update(ZaloOAState).where(ZaloOAState.id == 1)
+                           .values(paused_until=clock.now() + timedelta(seconds=seconds)))
     forget_pause()
 
 
@@ -125,12 +127,13 @@ def deliver_message(recipient: str, payload: dict, attempts: int) -> SendResult:
 
 
 def send(delivery: Delivery) -> SendResult:
-    """The outbox sender of channel ``zalo``: one delivery."""
+    """The outbox sender of channel ``zalo``: one delivery (a step of the outbox's job:
+    the article's progress is stored in units of work of its own between the calls)."""
     try:
-        check_paused()
-        kind, recipient = delivery.kind, delivery.recipient
-        payload, attempts = dict(delivery.payload or {}), delivery.attempts
-        db.session.commit()  # hold no transaction across the HTTP calls
+        with unit_of_work():  # reads alone: no transaction is held across the HTTP calls
+            check_paused()
+            kind, recipient = delivery.kind, delivery.recipient
+            payload, attempts = dict(delivery.payload or {}), delivery.attempts
         try:
             if kind == "notice_0_broadcast":
                 return _broadcast(payload)
@@ -138,6 +141,9 @@ def send(delivery: Delivery) -> SendResult:
                 return _withdraw(payload)
         except ZaloError as exc:
             return _failure(exc)
+        if kind == "feedback_answer" and payload.get("text"):
+            # In the chat the citizen can rate the answer by replying (integrations/zalo/chat.py).
+            payload["text"] = f"{payload['text']}\n\n{messages.RATE_INVITE}"
         return deliver_message(recipient, payload, attempts)
     except Paused as exc:
         raise _defer(delivery, exc.reason, exc.seconds) from None
@@ -175,28 +181,28 @@ def _broadcast(payload: dict) -> SendResult:
     notice_id = int(payload["notice_id"])
     article = _article(notice_id)
     if article is None:
-        article = ZaloArticle(notice_id=notice_id, status="creating",
-                              content=article_content(payload["title"], payload["text"],
-                                                      payload.get("html")))
-        db.session.add(article)
-        db.session.commit()
+        with unit_of_work():
+            article = ZaloArticle(notice_id=notice_id, status="creating",
+                                  content=article_content(payload["title"], payload["text"],
+                                                          payload.get("html")))
+            db.session.add(article)
     if article.status == "hidden":
         return SendResult("failed", "notice withdrawn")
     if article.create_token is None:
         token = client.create_article(article.content)
-        article.create_token = token
-        db.session.commit()
+        with unit_of_work():
+            article.create_token = token
     if article.article_id is None:
         article_id = client.verify_article(article.create_token)
         if article_id is None:
             raise TransientError("article still processing", retry_after=5)
-        article.article_id, article.status = article_id, "ready"
-        db.session.commit()
+        with unit_of_work():
+            article.article_id, article.status = article_id, "ready"
     if article.broadcast_at is None:
         ratelimit.acquire()
         client.broadcast_article(article.article_id, payload.get("target") or {})
-        article.broadcast_at, article.status = clock.now(), "broadcast"
-        db.session.commit()
+        with unit_of_work():
+            article.broadcast_at, article.status = clock.now(), "broadcast"
     return SendResult("sent")
 
 
@@ -205,9 +211,9 @@ def _withdraw(payload: dict) -> SendResult:
     notice_id = int(payload["notice_id"])
     article = _article(notice_id)
     if article is None:  # withdrawn before any article: make sure none is posted later
-        db.session.add(ZaloArticle(notice_id=notice_id, status="hidden", content={},
-                                   hidden_at=clock.now()))
-        db.session.commit()
+        with unit_of_work():
+            db.session.add(ZaloArticle(notice_id=notice_id, status="hidden", content={},
+                                       hidden_at=clock.now()))
         return SendResult("sent", "no article")
     if article.article_id is None and article.create_token is not None:
         article_id = client.verify_article(article.create_token)
@@ -216,6 +222,6 @@ def _withdraw(payload: dict) -> SendResult:
         article.article_id = article_id
     if article.article_id is not None:
         client.update_article(article.article_id, {**article.content, "status": "hide"})
-    article.status, article.hidden_at = "hidden", clock.now()
-    db.session.commit()
+    with unit_of_work():
+        article.status, article.hidden_at = "hidden", clock.now()
     return SendResult("sent")

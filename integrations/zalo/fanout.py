@@ -1,27 +1,31 @@
 """Notices to Zalo followers: subscriptions, per-follower deliveries, article broadcasts.
 
-The notices package calls :func:`on_notice_published` inside its publishing transaction
-and :func:`on_notice_withdrawn` when a notice is withdrawn. Per-follower messages are
-outbox rows with the key ``notice:<id>:zalo:<user>``, so a crash or a retry never sends
-twice; kinds sort emergency first (``notice_1_emergency`` < ``notice_2_priority`` <
-``notice_3_normal``; broadcasts are ``notice_0_*``). Emergency notices go out by default as
-one OA article broadcast (one call reaches every follower, targeted by city when the
-province's Zalo city code is configured) instead of one message per follower.
+:func:`on_notice_published` receives the notices package's ``notice_published`` signal
+inside its publishing transaction, :func:`on_notice_withdrawn` its ``notice_withdrawn``.
+Per-follower messages are outbox rows with the key ``notice:<id>:zalo:<user>``, so a crash
+or a retry never sends twice; kinds sort emergency first (``notice_1_emergency`` <
+``notice_2_priority`` < ``notice_3_normal``; broadcasts are ``notice_0_*``). Emergency
+notices go out by default as one OA article broadcast (one call reaches every follower,
+targeted by city when the province's Zalo city code is configured) instead of one message
+per follower.
 """
 
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 
 from core import clock
-from core.db import after_commit, db
-from core.models import AdminUnit, Delivery
+from core.db import after_commit, db, unit_of_work
+from core.models import Delivery
+from directory.models import AdminUnit
 from integrations.zalo import messages
 from integrations.zalo.models import ZaloSubscription, ZaloUser
+from notices.verification import service as verification
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +142,9 @@ def withdraw(notice_id: int) -> int:
     return cancelled
 
 
-# --- hooks for the notices package -----------------------------------------------------------
-def on_notice_published(notice) -> None:
-    """Publish hook (called inside the publishing transaction)."""
+# --- receivers of the notices signals ---------------------------------------------------------
+def on_notice_published(_app, notice) -> None:
+    """Receiver of ``notice_published`` (called inside the publishing transaction)."""
     from integrations.zalo import client
 
     if not client.enabled():
@@ -150,12 +154,17 @@ def on_notice_published(notice) -> None:
     if getattr(notice, "supersedes_id", None):
         label = messages.CORRECTION_LABEL.format(
             label=messages.PRIORITY_LABELS.get(priority, messages.PRIORITY_LABELS["normal"]))
-    fan_out(notice.id, _unit_codes_of(notice), priority, notice.title, _text_of(notice),
-            article_html=getattr(notice, "body", None) or None, label=label)
+    text, html = _text_of(notice), getattr(notice, "body", None) or None
+    line = verification.code_line(notice)  # the verification code on every surface
+    if line:
+        text = f"{text}\n{line}"
+        html = f"{html}<p>{escape(line)}</p>" if html else None
+    fan_out(notice.id, _unit_codes_of(notice), priority, notice.title, text,
+            article_html=html, label=label)
 
 
-def on_notice_withdrawn(notice) -> None:
-    """Withdraw hook: hides the article, cancels unsent messages."""
+def on_notice_withdrawn(_app, notice) -> None:
+    """Receiver of ``notice_withdrawn``: hides the article, cancels unsent messages."""
     from integrations.zalo import client
 
     if client.enabled():
@@ -173,16 +182,6 @@ def _unit_codes_of(notice) -> list[str]:
 
 def _text_of(notice) -> str:
     return getattr(notice, "summary", None) or getattr(notice, "body", "") or ""
-
-
-def register_notice_hooks() -> None:
-    """Listen to the notices package's publish and withdraw hooks (once per process)."""
-    from notices import hooks
-
-    for event, listener in (("published", on_notice_published),
-                            ("withdrawn", on_notice_withdrawn)):
-        hooks.remove(listener)
-        (hooks.on_published if event == "published" else hooks.on_withdrawn)(listener)
 
 
 # --- sending ---------------------------------------------------------------------------------
@@ -219,23 +218,24 @@ BATCH = 25
 def send_batch(ids: list[int]) -> int:
     """Claim up to BATCH per-follower messages in one step, send them, record the results
     in one step. Claim-then-send as in ``core.outbox``: a message claimed by a worker that
-    dies is retried after the lease, and the sender then checks the conversation first."""
+    dies is retried after the lease, and the sender then checks the conversation first.
+    Each step is a unit of work of its own; the messages go out between them."""
     from core import outbox
     from integrations.zalo import delivery as sender
 
     moment = clock.now()
-    claimed = db.session.execute(
-        sa.update(Delivery)
-        .where(Delivery.id.in_(ids),
-               sa.or_(Delivery.status == "pending",
-                      sa.and_(Delivery.status == "sending",
-                              Delivery.next_attempt_at <= moment)),
-               Delivery.next_attempt_at <= moment)
-        .values(status="sending", attempts=Delivery.attempts + 1,
-                next_attempt_at=moment + outbox.CLAIM_LEASE)
-        .returning(Delivery.id, Delivery.recipient, Delivery.payload, Delivery.attempts)
-        .execution_options(synchronize_session=False)).all()
-    db.session.commit()
+    with unit_of_work():
+        claimed = db.session.execute(
+            sa.update(Delivery)
+            .where(Delivery.id.in_(ids),
+                   sa.or_(Delivery.status == "pending",
+                          sa.and_(Delivery.status == "sending",
+                                  Delivery.next_attempt_at <= moment)),
+                   Delivery.next_attempt_at <= moment)
+            .values(status="sending", attempts=Delivery.attempts + 1,
+                    next_attempt_at=moment + outbox.CLAIM_LEASE)
+            .returning(Delivery.id, Delivery.recipient, Delivery.payload, Delivery.attempts)
+            .execution_options(synchronize_session=False)).all()
     position = {delivery_id: n for n, delivery_id in enumerate(ids)}
     claimed.sort(key=lambda row: position[row[0]])  # RETURNING has no order: keep ours
     outcomes: dict[int, tuple[str, Any]] = {}
@@ -264,26 +264,26 @@ def _record(outcomes: dict[int, tuple[str, Any]], attempts: dict[int, int]) -> N
 
     max_attempts = int(current_app.config["OUTBOX_MAX_ATTEMPTS"])
     moment = clock.now()
-    for delivery_id, (what, value) in outcomes.items():
-        values: dict[str, Any]
-        if what == "done":
-            values = {"status": value.status,
-                      "last_error": value.reason[:500] if value.reason else None}
-            if value.status == "sent":
-                values["sent_at"] = moment
-        elif what == "retry":
-            failed = attempts[delivery_id] >= max_attempts
-            values = {"status": "failed" if failed else "pending",
-                      "last_error": str(value)[:500],
-                      "next_attempt_at": moment + outbox.backoff(attempts[delivery_id],
-                                                                 value.retry_after)}
-        else:  # paused: wait, and give the attempt back
-            values = {"status": "pending", "last_error": value.reason[:500],
-                      "attempts": max(0, attempts[delivery_id] - 1),
-                      "next_attempt_at": moment + outbox.backoff(0, value.seconds)}
-        db.session.execute(sa.update(Delivery).where(Delivery.id == delivery_id)
-                           .values(**values).execution_options(synchronize_session=False))
-    db.session.commit()
+    with unit_of_work():
+        for delivery_id, (what, value) in outcomes.items():
+            values: dict[str, Any]
+            if what == "done":
+                values = {"status": value.status,
+                          "last_error": value.reason[:500] if value.reason else None}
+                if value.status == "sent":
+                    values["sent_at"] = moment
+            elif what == "retry":
+                failed = attempts[delivery_id] >= max_attempts
+                values = {"status": "failed" if failed else "pending",
+                          "last_error": str(value)[:500],
+                          "next_attempt_at": moment + outbox.backoff(attempts[delivery_id],
+                                                                     value.retry_after)}
+            else:  # paused: wait, and give the attempt back
+                values = {"status": "pending", "last_error": value.reason[:500],
+                          "attempts": max(0, attempts[delivery_id] - 1),
+                          "next_attempt_at": moment + outbox.backoff(0, value.seconds)}
+            db.session.execute(sa.update(Delivery).where(Delivery.id == delivery_id)
+                               .values(**values).execution_options(synchronize_session=False))
 
 
 def drain(budget_seconds: float = 50.0, shard: int = 0, shards: int = 1) -> int:
@@ -298,8 +298,8 @@ def drain(budget_seconds: float = 50.0, shard: int = 0, shards: int = 1) -> int:
     started = clock.now()
     handled = 0
     while True:
-        due = _due(200, shard, shards)
-        db.session.commit()
+        with unit_of_work():  # read alone: no transaction is held while sending
+            due = _due(200, shard, shards)
         if not due:
             return handled
         messages_ids = [i for i, kind in due if not kind.startswith("notice_0_")]

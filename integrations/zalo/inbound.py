@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, outbox, storage
-from core.db import commit, db, rollback
+from core.db import after_rollback, db, savepoint, unit_of_work
 from integrations.zalo import client, zns
 from integrations.zalo.chat import Chat, Inbound
 from integrations.zalo.models import ZaloEvent, ZaloUser
@@ -89,47 +89,62 @@ def _lock_user(user_id: str) -> ZaloUser:
     if user is not None:
         return user
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(ZaloUser(user_id=user_id, state="idle", data={}))
     except IntegrityError:
         pass  # created by a concurrent task
     return db.session.scalar(query.execution_options(populate_existing=True))
 
 
+class _Handled(Exception):
+    """The event was processed by another worker meanwhile (its status)."""
+
+    def __init__(self, status: str):
+        super().__init__(status)
+        self.status = status
+
+
 def process(event_id: int) -> str | None:
-    """Process one stored event (idempotent); returns its final status."""
-    event = db.session.get(ZaloEvent, event_id)
-    if event is None or event.status != "pending":
-        return event.status if event else None
-    if event.event_name == zns.RECEIPT_EVENT:
+    """Process one stored event (idempotent); returns its final status.
+
+    A job of steps, each a unit of work of its own: reading the event; downloading its
+    images (outside any transaction); handling it, its replies queued in the same unit.
+    """
+    with unit_of_work():
+        event = db.session.get(ZaloEvent, event_id)
+        if event is None or event.status != "pending":
+            return event.status if event else None
+        name, payload = event.event_name, dict(event.payload or {})
+    if name == zns.RECEIPT_EVENT:
         return zns.process_receipt(event_id)
     images, failed = ([], False)
-    if event.event_name == "user_send_image":
-        payload = dict(event.payload or {})
-        db.session.commit()  # no transaction held while downloading
+    if name == "user_send_image":
         images, failed = _download_images(payload)
     try:
-        user = _lock_user(event.user_id)
-        event = db.session.get(ZaloEvent, event_id, populate_existing=True)
-        if event.status != "pending":
-            rollback()
-            for key in images:
-                storage.delete(key)
-            return event.status
-        replies = Chat(user).handle(to_inbound(event, images, failed))
-        # The chat may have committed (submitting feedback); take the row again.
-        event = db.session.get(ZaloEvent, event_id)
-        event.status, event.processed_at = "processed", clock.now()
-        for n, reply in enumerate(replies):
-            payload = ({"text": reply.text} if reply.text
-                       else {"template": reply.template})
-            outbox.queue("zalo", event.user_id, "chat_reply", payload,
-                         key=f"zalo:event:{event_id}:reply:{n}", subject=("zalo_event", event_id))
-        commit()
-    except BaseException:
-        rollback()
-        raise
+        with unit_of_work():
+            after_rollback(lambda: _delete_files(images))
+            user = _lock_user(event.user_id)
+            event = db.session.get(ZaloEvent, event_id, populate_existing=True)
+            if event.status != "pending":
+                raise _Handled(event.status)  # undo what this unit began
+            replies = Chat(user).handle(to_inbound(event, images, failed))
+            # The chat may have flushed and expired it (submitting feedback): take it again.
+            event = db.session.get(ZaloEvent, event_id)
+            event.status, event.processed_at = "processed", clock.now()
+            for n, reply in enumerate(replies):
+                payload = ({"text": reply.text} if reply.text
+                           else {"template": reply.template})
+                outbox.queue("zalo", event.user_id, "chat_reply", payload,
+                             key=f"zalo:event:{event_id}:reply:{n}",
+                             subject=("zalo_event", event_id))
+    except _Handled as handled:
+        return handled.status
     return "processed"
+
+
+def _delete_files(keys: list[str]) -> None:
+    for key in keys:
+        storage.delete(key)
 
 
 def pending_event_ids(older_than_seconds: float = 30, limit: int = 200) -> list[int]:
@@ -142,30 +157,31 @@ def pending_event_ids(older_than_seconds: float = 30, limit: int = 200) -> list[
 
 
 def drop_idle_conversations() -> int:
-    """Drop conversations idle past ``ZALO_CHAT_IDLE_MINUTES`` and their unsent photos."""
+    """Drop conversations idle past ``ZALO_CHAT_IDLE_MINUTES`` and their unsent photos (a
+    unit of work of its own; the photos go once it has committed)."""
     limit = timedelta(minutes=float(current_app.config["ZALO_CHAT_IDLE_MINUTES"]))
-    users = list(db.session.scalars(
-        sa.select(ZaloUser).where(ZaloUser.state != "idle",
-                                  ZaloUser.state_at < clock.now() - limit)
-        .limit(500).with_for_update(skip_locked=True)))
-    keys = []
-    for user in users:
-        keys.extend((user.data or {}).get("images") or [])
-        user.state, user.data = "idle", {}
-    commit()
-    for key in keys:
-        storage.delete(key)
+    with unit_of_work():
+        users = list(db.session.scalars(
+            sa.select(ZaloUser).where(ZaloUser.state != "idle",
+                                      ZaloUser.state_at < clock.now() - limit)
+            .limit(500).with_for_update(skip_locked=True)))
+        keys = []
+        for user in users:
+            keys.extend((user.data or {}).get("images") or [])
+            user.state, user.data = "idle", {}
+    _delete_files(keys)
     return len(users)
 
 
 def prune_events(days: int | None = None) -> int:
     """Forget processed events after ``ZALO_EVENT_KEEP_DAYS`` (they hold personal data);
-    long past the replay window, so a pruned event can never be accepted again."""
+    long past the replay window, so a pruned event can never be accepted again. A unit of
+    work of its own."""
     from flask import current_app
 
     days = days if days is not None else float(current_app.config["ZALO_EVENT_KEEP_DAYS"])
     cutoff = clock.now() - timedelta(days=days)
-    count = db.session.execute(sa.delete(ZaloEvent).where(
-        ZaloEvent.status == "processed", ZaloEvent.processed_at < cutoff)).rowcount
-    commit()
+    with unit_of_work():
+        count = db.session.execute(sa.delete(ZaloEvent).where(
+            ZaloEvent.status == "processed", ZaloEvent.processed_at < cutoff)).rowcount
     return count

@@ -4,14 +4,16 @@
 DISABLED = "Kết nối Zalo chưa được bật trên hệ thống này."
 BAD_SIGNATURE = "Chữ ký sự kiện Zalo không hợp lệ."
 BAD_EVENT = "Sự kiện Zalo không đúng định dạng."
-MINIAPP_TOKEN_INVALID = "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn, vui lòng mở lại ứng dụng."
+MINIAPP_TOKEN_INVALID = ("Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn, "
+                         "vui lòng mở lại ứng dụng.")
 MINIAPP_UNAVAILABLE = "Không kiểm tra được phiên đăng nhập Zalo lúc này, vui lòng thử lại sau."
 PHONE_TOKEN_REQUIRED = "Thiếu mã cấp quyền số điện thoại."
 PHONE_TOKEN_INVALID = "Không lấy được số điện thoại từ Zalo (mã đã hết hạn hoặc đã dùng)."
 NOTICE_UNKNOWN = "Không có dữ liệu gửi tin cho thông báo này."
 
 # --- console (flask zalo …) ------------------------------------------------------------------
-CLI_CONNECTED = "Đã kết nối Official Account: {name} (mã {oa_id}). Mã truy cập hết hạn lúc {expires}."
+CLI_CONNECTED = ("Đã kết nối Official Account: {name} (mã {oa_id}). "
+                 "Mã truy cập hết hạn lúc {expires}.")
 CLI_CONNECT_FAILED = "Không kết nối được Zalo: {error}"
 CLI_SIMULATE_SENT = "Đã gửi sự kiện {event} (HTTP {status})."
 CLI_STATUS = "Trạng thái Zalo: {status}"
@@ -51,15 +53,21 @@ WELCOME = (
     "quyền xã, phường.\n"
     "• Nhắn “phản ánh” để gửi phản ánh.\n"
     "• Nhắn “tra cứu <mã>” để xem tình trạng phản ánh.\n"
+    "• Nhắn “đánh giá <mã> <1–5>” để đánh giá câu trả lời.\n"
     "• Nhắn “đăng ký <tên xã>” để nhận thông báo của xã, phường.\n"
-    "• Nhắn “góp ý dự thảo” để góp ý các dự thảo đang lấy ý kiến người dân."
+    "• Nhắn “góp ý dự thảo” để góp ý các dự thảo đang lấy ý kiến người dân.\n"
+    "• Nhắn “báo tin giả” để báo tin đồn, tin sai sự thật cần chính quyền xác minh."
 )
 HELP = (
     "Mình chưa hiểu tin nhắn này. Bạn có thể:\n"
     "• Nhắn “phản ánh” để gửi phản ánh mới.\n"
     "• Nhắn “tra cứu <mã>”, ví dụ “tra cứu ABCD-EFGH”.\n"
+    "• Nhắn “xác minh <mã>” (mã in trên thông báo) hoặc chuyển tiếp tin nhắn để biết đó có "
+    "phải thông báo chính thức.\n"
+    "• Nhắn “đánh giá <mã> <1–5>” để đánh giá câu trả lời, ví dụ “đánh giá ABCD-EFGH 5”.\n"
     "• Nhắn “đăng ký <tên xã>” để nhận thông báo, “hủy đăng ký” để thôi nhận.\n"
     "• Nhắn “góp ý dự thảo” để góp ý dự thảo đang lấy ý kiến.\n"
+    "• Nhắn “báo tin giả” để báo tin sai sự thật cần xác minh.\n"
     "• Nhắn “hủy” để dừng cuộc trò chuyện đang dở."
 )
 EXPIRED = "Cuộc trò chuyện trước đã quá 30 phút không có trả lời nên đã được hủy."
@@ -134,6 +142,17 @@ LOOKUP_NOT_FOUND = "Không tìm thấy phản ánh mã {code} do bạn gửi qua
 LOOKUP_RESULT = "Phản ánh {code}: {status}. Hạn trả lời: {due}."
 LOOKUP_ANSWER = "Trả lời: {answer}"
 
+# Rating the answer in the chat: after the answer message a number 1–5 is enough; "đánh giá
+# <mã> <số> [nhận xét]" works at any time.
+RATE_INVITE = ("Bạn hài lòng với câu trả lời này không? Nhắn một số từ 1 (không hài lòng) "
+               "đến 5 (rất hài lòng) để đánh giá, có thể kèm nhận xét, ví dụ “5 cảm ơn cán bộ”.")
+RATE_HINT = "Nhắn “đánh giá {code} <1–5>” để đánh giá câu trả lời."
+RATE_ASK = ("Bạn nhắn “đánh giá” kèm mã phản ánh và một số từ 1 đến 5, ví dụ "
+            "“đánh giá ABCD-EFGH 5”.")
+RATE_NOTHING = "Bạn chưa có phản ánh nào đã được trả lời để đánh giá."
+RATED = "Cảm ơn bạn đã đánh giá câu trả lời cho phản ánh {code}: {rating}/5."
+RATE_FAILED = "Phản ánh {code}: {reason}"
+
 SUBSCRIBE_ASK = "Bạn nhắn “đăng ký” kèm tên xã, phường, ví dụ “đăng ký Phú Xuân”."
 SUBSCRIBED = "Đã đăng ký nhận thông báo của {unit}. Nhắn “hủy đăng ký” để thôi nhận."
 ALREADY_SUBSCRIBED = "Bạn đã đăng ký nhận thông báo của {unit} rồi."
@@ -143,7 +162,8 @@ UNSUBSCRIBED = "Đã hủy đăng ký nhận thông báo của: {units}."
 NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận thông báo nào."
 
 # --- comments on drafts ("góp ý dự thảo") ------------------------------------------------------
-CONSULT_ASK_UNIT = "Bạn muốn góp ý dự thảo của xã, phường nào? Nhập tên xã, phường (ví dụ: Phú Xuân)."
+CONSULT_ASK_UNIT = ("Bạn muốn góp ý dự thảo của xã, phường nào? "
+                    "Nhập tên xã, phường (ví dụ: Phú Xuân).")
 CONSULT_NONE = "{unit} hiện không có dự thảo nào đang lấy ý kiến."
 CONSULT_PICK = "Các dự thảo của {unit} đang lấy ý kiến. Nhắn số thứ tự để chọn:\n{choices}"
 CONSULT_CHOICE = "{n}. {title} (đến {closes})"
@@ -167,7 +187,8 @@ CONSULT_CONFIRM = (
     "Nhắn “gửi” để gửi, “hủy” để bỏ."
 )
 CONSULT_CONFIRM_HINT = "Nhắn “gửi” để gửi góp ý, hoặc “hủy” để bỏ."
-CONSULT_SENT = "Đã gửi góp ý cho dự thảo “{title}”. Cảm ơn bạn! Kết quả tiếp thu sẽ được gửi cho bạn qua Zalo."
+CONSULT_SENT = ("Đã gửi góp ý cho dự thảo “{title}”. Cảm ơn bạn! "
+                "Kết quả tiếp thu sẽ được gửi cho bạn qua Zalo.")
 CONSULT_FAILED = "Chưa gửi được góp ý: {reason}"
 PRIVACY_MENU = (
     "Bạn có thể yêu cầu về dữ liệu cá nhân trong phản ánh đã gửi qua Zalo. "
@@ -203,6 +224,9 @@ KW_CANCEL = ("huy", "huy bo", "thoi", "dung lai")
 KW_UNSUBSCRIBE = ("huy dang ky", "huy dang ki", "bo dang ky", "ngung nhan")
 KW_SUBSCRIBE = ("dang ky", "dang ki")
 KW_LOOKUP = ("tra cuu", "tracuu", "tra")
+KW_VERIFY = ("xac minh", "xacminh", "kiem tra tin")  # notices/verification
+FORWARDED_MIN_WORDS = 12  # a longer text that is no command is checked as forwarded news
+KW_RATE = ("danh gia", "danhgia", "cham diem")
 KW_CONSULT = ("gop y du thao", "gop y", "du thao", "gopy du thao", "y kien du thao",
               "lay y kien")
 KW_PRIVACY = ("du lieu ca nhan", "du lieu", "quyen du lieu")

@@ -1,42 +1,34 @@
-"""The send rate limit shared by every worker: a one-second window counted in Redis.
+"""The send rate limit shared by every worker: a one-second fixed window (``limits``)
+counted in the Redis of the broker.
 
-Without a Redis broker (the embedded default: one process) the window is counted in memory.
-A sender over the limit waits for the next window instead of failing the delivery.
+Without a Redis broker (the embedded default: one process) the window is counted in memory;
+so it is when Redis does not answer. A sender over the limit waits for the next window
+instead of failing the delivery. The limiters are kept on the app.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 
-from flask import current_app
+from flask import Flask, current_app
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
-_local_lock = threading.Lock()
-_local_window = [0, 0]  # [second, count]
-_redis_clients: dict[str, object] = {}
-
-
-def _redis():
-    broker = current_app.config.get("CELERY_BROKER_URL") or ""
-    if not str(broker).startswith("redis"):
-        return None
-    client = _redis_clients.get(broker)
-    if client is None:
-        import redis
-
-        client = redis.Redis.from_url(broker, socket_timeout=2, socket_connect_timeout=2)
-        _redis_clients[broker] = client
-    return client
+_EXTENSION = "zalo_send_limiters"
 
 
-def _take_local(second: int, limit: int) -> bool:
-    with _local_lock:
-        if _local_window[0] != second:
-            _local_window[0], _local_window[1] = second, 0
-        if _local_window[1] >= limit:
-            return False
-        _local_window[1] += 1
-        return True
+def _limiters(app: Flask) -> tuple[FixedWindowRateLimiter | None, FixedWindowRateLimiter]:
+    """(the Redis limiter of the broker, or None; the in-memory one) of ``app``."""
+    broker = str(app.config.get("CELERY_BROKER_URL") or "")
+    kept = app.extensions.setdefault(_EXTENSION, {})
+    if broker not in kept:
+        shared = None
+        if broker.startswith("redis"):
+            shared = FixedWindowRateLimiter(storage_from_string(
+                broker, socket_timeout=2, socket_connect_timeout=2))
+        kept[broker] = (shared, FixedWindowRateLimiter(MemoryStorage()))
+    return kept[broker]
 
 
 def acquire(name: str = "send") -> None:
@@ -44,22 +36,22 @@ def acquire(name: str = "send") -> None:
     limit = int(current_app.config["ZALO_SEND_RATE_PER_SECOND"])
     if limit <= 0:
         return
-    client = _redis()
+    item = RateLimitItemPerSecond(limit, 1, namespace="zalo")
+    shared, local = _limiters(current_app)
     while True:
-        moment = time.time()
-        second = int(moment)
-        if client is not None:
+        limiter = local
+        if shared is not None:
             try:
-                key = f"zalo:rate:{name}:{second}"
-                pipe = client.pipeline()
-                pipe.incr(key)
-                pipe.expire(key, 5)
-                count = pipe.execute()[0]
-                allowed = count <= limit
+                if shared.hit(item, name):
+                    return
+                limiter = shared
             except Exception:  # noqa: BLE001 - Redis hiccup: fall back to this process
-                allowed = _take_local(second, limit)
-        else:
-            allowed = _take_local(second, limit)
-        if allowed:
+                limiter = local
+        if limiter is local and local.hit(item, name):
             return
-        time.sleep(max(0.001, second + 1 - moment))
+        try:
+            reset = limiter.get_window_stats(item, name).reset_time
+        except Exception:  # noqa: BLE001 - Redis hiccup: try again shortly
+            reset = time.time() + 0.05
+        # Redis gives the window's end in whole seconds: look again at least every 20 ms.
+        time.sleep(min(1.0, max(0.02, reset - time.time())))

@@ -8,8 +8,6 @@ by the token's hash; the user id always comes from Zalo, never from the client.
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -18,17 +16,18 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 from sqlalchemy.orm import selectinload
 
-from core.auth import current_staff, staff_required
-from core.clock import isoformat_local, now
-from core.db import commit, db
+from core.cache import get_cache
+from core.clock import now
+from core.db import db, flush
 from core.errors import NotFound, ServiceUnavailable, Unauthorized, UserValueError
 from core.extensions import limiter
 from core.models import Delivery
 from core.phones import to_e164
-from core.schemas import BaseSchema, error_responses, length
+from core.schemas import BaseSchema, LocalDateTime, error_responses, length
+from directory.auth import current_staff, staff_required
 from feedback.access import get_scoped
 from feedback.models import Feedback
-from feedback.schemas import FeedbackPublicSchema, dump_public
+from feedback.schemas import FeedbackPublicSchema
 from feedback.service import Identity
 from integrations.zalo import client, fanout, messages
 from integrations.zalo.models import ZaloUser, ZaloVerifiedPhone
@@ -39,9 +38,8 @@ miniapp = Blueprint("zalo_miniapp", __name__, url_prefix="/api/v1/me",
 staff = Blueprint("zalo_staff", __name__, url_prefix="/api/v1/staff/zalo",
                   description="Trạng thái gửi tin qua Zalo (cán bộ)")
 
-_CACHE_MAX = 10_000
-_cache: dict[str, tuple[float, "MiniAppUser"]] = {}
-_cache_lock = threading.Lock()
+USERS_CACHE = "zalo.miniapp_users"  # verified tokens by their hash (the app's core.cache)
+USERS_CACHE_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -61,8 +59,7 @@ def _bearer() -> str | None:
 
 def clear_cache() -> None:
     """Forget verified tokens (tests)."""
-    with _cache_lock:
-        _cache.clear()
+    get_cache(USERS_CACHE).clear()
 
 
 def verify_user_token(token: str) -> MiniAppUser:
@@ -71,11 +68,10 @@ def verify_user_token(token: str) -> MiniAppUser:
     if not client.enabled():
         raise NotFound(messages.DISABLED)
     key = hashlib.sha256(token.encode()).hexdigest()
-    moment = time.monotonic()
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit and hit[0] > moment:
-        return hit[1]
+    users = get_cache(USERS_CACHE)
+    hit = users.get(key)
+    if hit is not None:
+        return hit
     try:
         me = client.graph_me(token)
     except client.ZaloError as exc:
@@ -84,13 +80,7 @@ def verify_user_token(token: str) -> MiniAppUser:
         raise Unauthorized(messages.MINIAPP_TOKEN_INVALID,
                            headers={"WWW-Authenticate": "Bearer"}) from None
     user = MiniAppUser(id=str(me["id"])[:64], name=me.get("name"))
-    ttl = float(current_app.config["ZALO_MINIAPP_CACHE_SECONDS"])
-    with _cache_lock:
-        if len(_cache) >= _CACHE_MAX:
-            for stale in [k for k, (until, _) in _cache.items() if until <= moment] or \
-                    list(_cache)[: _CACHE_MAX // 10]:
-                _cache.pop(stale, None)
-        _cache[key] = (moment + ttl, user)
+    users.put(key, user, ttl=float(current_app.config["ZALO_MINIAPP_CACHE_SECONDS"]))
     return user
 
 
@@ -125,7 +115,6 @@ class PhoneInSchema(BaseSchema):
     token = fields.String(required=True, validate=length(1, 2000))
 
 
-# Response documentation (the views build these dicts themselves).
 class MyFeedbackSchema(BaseSchema):
     """The Zalo user's own items."""
 
@@ -147,8 +136,8 @@ class ZaloDeliverySchema(BaseSchema):
     status = fields.String()
     attempts = fields.Integer()
     last_error = fields.String(allow_none=True)
-    created_at = fields.String()
-    sent_at = fields.String(allow_none=True)
+    created_at = LocalDateTime()
+    sent_at = LocalDateTime()
 
 
 class FeedbackDeliveriesSchema(BaseSchema):
@@ -177,7 +166,7 @@ class ZaloNoticeDeliveriesSchema(BaseSchema):
 
 @miniapp.get("/feedback")
 @miniapp.doc(security=[{"zaloUser": []}])
-@miniapp.alt_response(200, schema=MyFeedbackSchema, success=True)
+@miniapp.response(200, MyFeedbackSchema)
 @error_responses(miniapp, 401, 404, 429, 503)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def my_feedback():
@@ -188,13 +177,13 @@ def my_feedback():
         .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(100)
         .options(selectinload(Feedback.events), selectinload(Feedback.category),
                  selectinload(Feedback.office), selectinload(Feedback.unit)))
-    return {"items": [dump_public(item) for item in items]}
+    return {"items": items}
 
 
 @miniapp.post("/phone")
 @miniapp.arguments(PhoneInSchema)
 @miniapp.doc(security=[{"zaloUser": []}])
-@miniapp.alt_response(200, schema=PhoneSchema, success=True)
+@miniapp.response(200, PhoneSchema)
 @error_responses(miniapp, 400, 401, 404, 429, 503)
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOOKUP"])
 def my_phone(data):
@@ -215,13 +204,14 @@ def verify_phone(user: MiniAppUser, phone_token: str) -> str:
                              {"token": [messages.PHONE_TOKEN_INVALID]}) from None
     phone = to_e164(number if number.startswith(("0", "+")) else "+" + number)
     if phone is None:
-        raise UserValueError(messages.PHONE_TOKEN_INVALID, {"token": [messages.PHONE_TOKEN_INVALID]})
+        raise UserValueError(messages.PHONE_TOKEN_INVALID,
+                             {"token": [messages.PHONE_TOKEN_INVALID]})
     row = db.session.get(ZaloVerifiedPhone, user.id)
     if row is None:
         db.session.add(ZaloVerifiedPhone(zalo_app_user_id=user.id, phone=phone))
     else:
         row.phone, row.verified_at = phone, now()
-    commit()
+    flush()
     return phone
 
 
@@ -232,17 +222,9 @@ def verified_phone(user: MiniAppUser) -> str | None:
 
 
 # --- staff -------------------------------------------------------------------------------------
-def _dump_delivery(delivery: Delivery) -> dict:
-    return {"id": delivery.id, "channel": delivery.channel, "kind": delivery.kind,
-            "status": delivery.status, "attempts": delivery.attempts,
-            "last_error": delivery.last_error,
-            "created_at": isoformat_local(delivery.created_at),
-            "sent_at": isoformat_local(delivery.sent_at)}
-
-
 @staff.get("/feedback/<int:item_id>/deliveries")
 @staff.doc(security=[{"bearerAuth": []}])
-@staff.alt_response(200, schema=FeedbackDeliveriesSchema, success=True)
+@staff.response(200, FeedbackDeliveriesSchema)
 @error_responses(staff, 401, 404)
 @staff_required
 def feedback_deliveries(item_id):
@@ -251,12 +233,12 @@ def feedback_deliveries(item_id):
     rows = db.session.scalars(sa.select(Delivery).where(
         Delivery.subject_type == "feedback", Delivery.subject_id == item.id)
         .order_by(Delivery.id))
-    return {"feedback_id": item.id, "deliveries": [_dump_delivery(d) for d in rows]}
+    return {"feedback_id": item.id, "deliveries": rows}
 
 
 @staff.get("/notices/<int:notice_id>/deliveries")
 @staff.doc(security=[{"bearerAuth": []}])
-@staff.alt_response(200, schema=ZaloNoticeDeliveriesSchema, success=True)
+@staff.response(200, ZaloNoticeDeliveriesSchema)
 @error_responses(staff, 401, 404)
 @staff_required
 def notice_deliveries(notice_id):

@@ -8,14 +8,16 @@ from celery import shared_task
 from flask import current_app
 
 from core import clock
-from core.db import db
+from core.db import db, unit_of_work
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(name="zalo.process_event", ignore_result=True)
 def process_event(event_id: int) -> str | None:
-    """Process one stored webhook event (idempotent)."""
+    """Process one stored webhook event (idempotent): a job of steps, each its own unit of
+    work (:func:`integrations.zalo.inbound.process`); a failed one has rolled back, and the
+    event is marked failed in a unit of its own."""
     from integrations.zalo import inbound
     from integrations.zalo.models import ZaloEvent
 
@@ -23,11 +25,10 @@ def process_event(event_id: int) -> str | None:
         return inbound.process(event_id)
     except Exception:
         log.exception("Zalo event %s could not be processed", event_id)
-        db.session.rollback()
-        event = db.session.get(ZaloEvent, event_id)
-        if event is not None and event.status == "pending":
-            event.status, event.processed_at = "failed", clock.now()
-            db.session.commit()
+        with unit_of_work():
+            event = db.session.get(ZaloEvent, event_id)
+            if event is not None and event.status == "pending":
+                event.status, event.processed_at = "failed", clock.now()
         return "failed"
 
 

@@ -23,7 +23,7 @@ from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
 from core import clock, jsonbody
-from core.db import after_commit, commit, db, rollback
+from core.db import after_commit, db, savepoint
 from core.errors import NotFound, Unauthorized, UserValueError
 from core.extensions import limiter
 from integrations.zalo import client, messages, zns
@@ -131,14 +131,13 @@ def receive():
         event = ZaloEvent(event_key=event_key(body, user_id), event_name=name,
                           user_id=user_id[:64], payload=body)
     try:
-        db.session.add(event)
-        db.session.flush()
+        with savepoint():
+            db.session.add(event)
+            db.session.flush()
     except IntegrityError:
-        rollback()
         return jsonify(status="duplicate")
     event_id = event.id
-    after_commit(lambda: enqueue(event_id))
-    commit()
+    after_commit(lambda: enqueue(event_id))  # the request's unit of work commits
     return jsonify(status="ok")
 
 

@@ -31,7 +31,7 @@ from flask import current_app
 
 from core import clock, outbox
 from core.clock import LOCAL_TZ
-from core.db import commit, db
+from core.db import db, unit_of_work
 from core.models import Delivery
 from core.outbox import Deferred, SendResult, TransientError
 from core.text import clean_line
@@ -140,11 +140,12 @@ def _oa_state() -> tuple[bool, datetime | None]:
 
 
 def remember_quota_spent(moment: datetime) -> datetime:
-    """Skip ZNS until the next midnight in Vietnam; commits. Returns that moment."""
+    """Skip ZNS until the next midnight in Vietnam (a unit of work of its own: the sender's
+    outcome comes after it). Returns that moment."""
     until = next_midnight(moment)
-    db.session.execute(sa.update(ZaloOAState).where(ZaloOAState.id == 1)
-                       .values(zns_quota_until=until))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(sa.update(ZaloOAState).where(ZaloOAState.id == 1)
+                           .values(zns_quota_until=until))
     return until
 
 
@@ -196,8 +197,8 @@ def send(delivery: Delivery) -> SendResult:
     moment = clock.now()
     if in_night(moment):
         raise _deferred_to_morning(moment)
-    connected, spent = _oa_state()
-    db.session.commit()  # hold no transaction across the HTTP call
+    with unit_of_work():  # read alone: no transaction is held across the HTTP call
+        connected, spent = _oa_state()
     if not connected:  # a lost token needs an administrator: do not wait for them
         return SendResult("failed", messages.ZNS_NOT_CONNECTED)
     if spent is not None:
@@ -256,18 +257,18 @@ def _still_sending(tracking: str) -> bool:
 
 def process_receipt(event_id: int) -> str | None:
     """Mark the delivery a stored delivery event names as delivered (idempotent); an event
-    for a message we do not know is dropped. Returns the event's status."""
-    event = db.session.get(ZaloEvent, event_id)
-    if event is None or event.status != "pending":
-        return event.status if event else None
-    message = (event.payload or {}).get("message") or {}
-    msg_id = str(message.get("msg_id") or "")
-    found = bool(msg_id) and outbox.mark_delivered(CHANNEL, msg_id, _delivery_time(message))
-    if not found and _still_sending(str(message.get("tracking_id") or "")):
-        db.session.rollback()
-        return "pending"  # the Zalo sweep offers it again in a while
-    if not found:
-        log.info("ZNS delivery event %s names no sent delivery; ignored", event_id)
-    event.status, event.processed_at = "processed", clock.now()
-    commit()
+    for a message we do not know is dropped. Returns the event's status. A unit of work."""
+    with unit_of_work():
+        event = db.session.get(ZaloEvent, event_id)
+        if event is None or event.status != "pending":
+            return event.status if event else None
+        message = (event.payload or {}).get("message") or {}
+        msg_id = str(message.get("msg_id") or "")
+        found = bool(msg_id) and outbox.mark_delivered(CHANNEL, msg_id,
+                                                        _delivery_time(message))
+        if not found and _still_sending(str(message.get("tracking_id") or "")):
+            return "pending"  # nothing changed; the Zalo sweep offers it again in a while
+        if not found:
+            log.info("ZNS delivery event %s names no sent delivery; ignored", event_id)
+        event.status, event.processed_at = "processed", clock.now()
     return event.status

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var T = __MESSAGES__;
+  var L = __LIMITS__;
   var script = document.currentScript ||
     document.querySelector('script[src*="widget.js"][data-unit]');
   if (!script || script.getAttribute("data-tt-done")) { return; }
@@ -12,15 +13,26 @@
   /* The API's links are root-relative unless the service knows its public address:
      resolve them against the service, not the page that embeds the widget. */
   function link(u) { return new URL(u, base).href; }
-  var host = document.createElement("div");
+  /* The host is a custom element, not a div: page rules for div, section or p never reach
+     it, and the shadow root resets everything it could inherit (see :host below). */
+  var host = document.createElement("thongtin-widget");
   host.setAttribute("data-thongtin-widget", unit);
   script.parentNode.insertBefore(host, script.nextSibling);
   var root = host.attachShadow({ mode: "open" });
 
+  /* !important inside the shadow tree beats the page's !important on the host; "all" leaves
+     direction and unicode-bidi alone, so they are set on their own. */
   var CSS = [
-    ":host{all:initial;display:block;contain:content}",
+    ":host{all:initial!important;display:block!important;visibility:visible!important;",
+    "opacity:1!important;position:static!important;float:none!important;contain:content;",
+    "direction:ltr!important;unicode-bidi:isolate!important;text-transform:none!important;",
+    "letter-spacing:normal!important;word-spacing:normal!important;text-align:left!important;",
+    "font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif!important;",
+    "color:#1a1a1a!important;white-space:normal!important;max-width:100%!important}",
     "*{box-sizing:border-box}",
+    ".w,.w *{direction:ltr;text-transform:none;letter-spacing:normal;word-spacing:normal;text-indent:0}",
     ".w{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;",
+    "text-align:left;white-space:normal;",
     "background:#fff;border:1px solid #c9d3dd;border-radius:8px;padding:16px;max-width:640px;margin:0}",
     "h2{font-size:20px;margin:0 0 12px;color:#0b4f8a}",
     "h3{font-size:18px;margin:16px 0 8px}",
@@ -31,19 +43,25 @@
     ".be{background:#c62828;color:#fff}.bp{background:#0b4f8a;color:#fff}",
     ".t{font-weight:700;display:block;margin:4px 0}",
     ".m{font-size:13px;color:#555}",
+    ".v{display:block;font-size:13px;color:#0b4f8a;margin-top:4px}",
     ".body{margin-top:6px}",
     "button{font:inherit;cursor:pointer;border-radius:6px;border:1px solid #0b4f8a;background:#0b4f8a;color:#fff;padding:8px 16px}",
     "button.l{background:none;color:#0b4f8a;border:0;padding:4px 0;text-decoration:underline}",
     "button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid #f9a825;outline-offset:2px}",
     "label{display:block;margin:10px 0 4px;font-weight:600}",
-    "input[type=text],input[type=tel],input[type=search],select,textarea{display:block;width:100%;font:inherit;padding:8px;border:1px solid #8a97a5;border-radius:6px;background:#fff;color:#1a1a1a}",
+    "input[type=text],input[type=tel],input[type=email],input[type=search],input[type=file],select,textarea{display:block;width:100%;font:inherit;padding:8px;border:1px solid #8a97a5;border-radius:6px;background:#fff;color:#1a1a1a}",
     "textarea{min-height:96px;resize:vertical}",
     ".c{display:flex;gap:8px;align-items:flex-start;font-weight:400}",
     ".c input{margin-top:5px}",
     ".h{font-size:14px;color:#444;margin:10px 0 0}",
     ".err{color:#b00020;margin:8px 0}",
     ".ok{background:#e8f5e9;border:1px solid #2e7d32;border-radius:6px;padding:12px;margin-top:8px}",
-    ".code{font-size:24px;font-weight:700;letter-spacing:2px}",
+    ".w .code{font-size:24px;font-weight:700;letter-spacing:2px}",
+    ".fe{color:#b00020;font-size:14px;margin:4px 0 0}",
+    "[aria-invalid=true]{border-color:#b00020!important;box-shadow:0 0 0 1px #b00020}",
+    ".ph{margin:6px 0 0;padding-left:20px;font-size:14px}",
+    ".st{display:flex;gap:12px;flex-wrap:wrap;border:0;padding:0;margin:8px 0}",
+    ".st label{display:inline-flex;gap:4px;margin:0;font-weight:400}",
     ".tl{display:flex;flex-wrap:wrap;gap:4px;border-bottom:2px solid #0b4f8a;margin:0 0 12px}",
     "button.tab{background:#eef3f8;color:#0b4f8a;border:1px solid #c9d3dd;border-bottom:0;border-radius:6px 6px 0 0}",
     "button.tab[aria-selected=true]{background:#0b4f8a;color:#fff;border-color:#0b4f8a}",
@@ -126,13 +144,23 @@
   var noticePanel = addTab("n", T.notices);
   var formPanel = addTab("f", T.tabFeedback);
   var qaPanel = addTab("q", T.tabQa);
+  var draftPanel = addTab("d", T.dtTab);
+  var trackPanel = addTab("s", T.tabTrack);
+  var factPanel = addTab("r", T.tabFactcheck);
 
   var status = el("p", { "class": "m", role: "status" });
   var list = el("ul", { "class": "n", "aria-label": T.notices });
   noticePanel.appendChild(list);
   noticePanel.appendChild(status);
 
-  function renderNotices(data) {
+  /* The notice's verification code, linked to its page on this service (/xac-minh/…). */
+  function verifyLink(n) {
+    if (!n.verification_code || !n.links || !n.links.verify) { return null; }
+    var href = /^https?:/.test(n.links.verify) ? n.links.verify : base + n.links.verify;
+    return el("a", { "class": "v", href: href, target: "_blank", rel: "noopener",
+      text: T.code + " " + n.verification_code });
+  }
+    function renderNotices(data) {
     list.textContent = "";
     if (!data.items.length) { status.textContent = T.none; return; }
     status.textContent = "";
@@ -155,7 +183,7 @@
       var item = el("li", { "class": emergency ? "i e" : "i", "data-priority": n.priority }, [
         badge, el("span", { "class": "t", text: n.title }),
         el("span", { "class": "m", text: meta }),
-        el("p", { text: n.summary }), body, toggle
+        el("p", { text: n.summary }), body, toggle, verifyLink(n)
       ]);
       if (n.risk) { item.style.borderLeftColor = n.risk.colour; }
       list.appendChild(item);
@@ -169,10 +197,70 @@
 
   /* Feedback form */
   var uid = 0;
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
+  }
+  function newKey() {
+    return (crypto.randomUUID ? crypto.randomUUID() :
+      String(Date.now()) + Math.random().toString(16).slice(2));
+  }
+  /* POST a JSON body (or FormData) with an Idempotency-Key; resolves to {ok, j}. */
+  function sendJSON(url, body, idemKey) {
+    var headers = { "Idempotency-Key": idemKey };
+    if (!(body instanceof FormData)) { headers["Content-Type"] = "application/json"; body = JSON.stringify(body); }
+    return fetch(url, { method: "POST", headers: headers, body: body })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); });
+  }
+  /* A control's label, the control and, after it, the place for its error message. */
   function field(label, control) {
-    var id = "tt-f" + (++uid);
+    var id = control.id || ("tt-f" + (++uid));
     control.id = id;
-    return [el("label", { "for": id, text: label }), control];
+    return [el("label", { "for": id, text: label }), control, errorSlot(control)];
+  }
+  function errorSlot(control) {
+    var p = el("p", { "class": "fe", id: control.id + "-e", hidden: "" });
+    control.ttError = p;
+    return p;
+  }
+  function fieldError(control, text) {
+    control.ttError.textContent = text;
+    control.ttError.removeAttribute("hidden");
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", control.ttError.id);
+  }
+  function clearErrors(box, controls) {
+    box.textContent = "";
+    controls.forEach(function (c) {
+      c.ttError.textContent = ""; c.ttError.setAttribute("hidden", "");
+      c.removeAttribute("aria-invalid"); c.removeAttribute("aria-describedby");
+    });
+  }
+  /* The error shape ({code, status, message, errors}): errors map a field (nested for
+     nested fields) to messages. Each message goes next to the control it names (by its
+     dotted path, else by the path's first part); the rest goes to the summary. */
+  function showErrors(box, lead, res, controls) {
+    var rest = [], first = null;
+    (function walk(errs, path) {
+      if (typeof errs === "string") { place(path, errs); return; }
+      if (Array.isArray(errs)) {
+        var texts = errs.filter(function (e) { return typeof e === "string"; });
+        if (texts.length) { place(path, texts.join(" ")); }
+        errs.forEach(function (e) { if (e && typeof e === "object") { walk(e, path); } });
+        return;
+      }
+      Object.keys(errs || {}).forEach(function (k) {
+        walk(errs[k], path && k !== "_schema" ? path + "." + k : (path || k));
+      });
+    })(res.errors || {}, "");
+    function place(path, text) {
+      var c = controls[path] || controls[path.split(".")[0]];
+      if (c) {
+        fieldError(c, c.ttError.textContent ? c.ttError.textContent + " " + text : text);
+        first = first || c;
+      } else { rest.push(text); }
+    }
+    box.textContent = [lead, res.message || ""].concat(rest).join(" ").trim();
+    if (first) { first.focus(); }
   }
   var form = el("form", { novalidate: "" });
   var category = el("select", { name: "category", required: "" },
@@ -189,6 +277,11 @@
     el("option", { value: "zalo", text: T.notifyZalo }),
     el("option", { value: "sms", text: T.notifySms }),
     el("option", { value: "email", text: T.notifyEmail })]);
+  /* Photos: up to the service's count, each redrawn on a canvas (longest side at most
+     L.side pixels, JPEG) until it fits the service's size limit, before anything is sent. */
+  var photos = el("input", { type: "file", name: "images", accept: "image/*", multiple: "" });
+  var photoList = el("ul", { "class": "ph", "aria-live": "polite" });
+  var shrunk = [], preparing = null;
   /* Consent: the text and version come from the privacy notice in force; until it has
      loaded, contact fields stay disabled (anonymous feedback still works). Never pre-ticked. */
   var consent = el("input", { type: "checkbox", name: "consent" });
@@ -208,15 +301,63 @@
     [el("h3", { text: T.formTitle })],
     field(T.category, category), field(T.subject, subject),
     field(T.description, description),
+    field(T.photos.replace("{n}", L.images), photos), [photoList],
     [el("p", { "class": "h", text: T.contactHint })],
     field(T.name, name), field(T.phone, phone), field(T.email, email),
     field(T.notifyVia, notify),
-    [el("label", { "class": "c", "for": consentId }, [consent, consentText]),
+    [el("label", { "class": "c", "for": consentId }, [consent, consentText]), errorSlot(consent),
       el("p", { "class": "h" }, [policyLink])],
     [error, send]
   ).forEach(function (n) { form.appendChild(n); });
   formPanel.appendChild(form);
   formPanel.appendChild(done);
+  var controls = { category_code: category, title: subject, description: description,
+    images: photos, reporter: name, "reporter.name": name, "reporter.phone": phone,
+    "reporter.email": email, notify_via: notify, consent: consent };
+  var all = [category, subject, description, photos, name, phone, email, notify, consent];
+
+  function shrink(file) {
+    return new Promise(function (ok, fail) {
+      var img = new Image(), url = URL.createObjectURL(file), side = L.side, q = 0.85;
+      img.onerror = function () { URL.revokeObjectURL(url); fail(); };
+      img.onload = function () {
+        URL.revokeObjectURL(url);
+        (function draw() {
+          var w = img.naturalWidth, h = img.naturalHeight, k = Math.min(1, side / Math.max(w, h));
+          var c = document.createElement("canvas");
+          c.width = Math.max(1, Math.round(w * k)); c.height = Math.max(1, Math.round(h * k));
+          var g = c.getContext("2d");
+          g.fillStyle = "#fff"; g.fillRect(0, 0, c.width, c.height);
+          g.drawImage(img, 0, 0, c.width, c.height);
+          c.toBlob(function (b) {
+            if (b && b.size <= L.bytes) { ok(b); return; }
+            if (!b || side < 320) { fail(); return; }
+            side = Math.round(side * 0.7); q = Math.max(0.6, q - 0.1); draw();
+          }, "image/jpeg", q);
+        })();
+      };
+      img.src = url;
+    });
+  }
+  photos.addEventListener("change", function () {
+    var files = Array.prototype.slice.call(photos.files || []);
+    clearErrors(error, [photos]);
+    shrunk = []; photoList.textContent = "";
+    if (files.length > L.images) {
+      fieldError(photos, T.photosTooMany.replace("{n}", L.images)); photos.value = ""; return;
+    }
+    photoList.appendChild(el("li", { text: T.photosPreparing }));
+    preparing = Promise.all(files.map(shrink)).then(function (blobs) {
+      shrunk = blobs; photoList.textContent = "";
+      blobs.forEach(function (b, i) {
+        photoList.appendChild(el("li", { "data-photo": String(b.size),
+          text: files[i].name + " (" + Math.max(1, Math.round(b.size / 1024)) + " KB)" }));
+      });
+    }, function () {
+      shrunk = []; photoList.textContent = ""; photos.value = "";
+      fieldError(photos, T.photoUnreadable);
+    });
+  });
 
   fetch(base + "/api/v1/privacy-notice")
     .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
@@ -238,32 +379,21 @@
     }).catch(function () {});
 
   var key = null;
-  function newKey() {
-    return (crypto.randomUUID ? crypto.randomUUID() :
-      String(Date.now()) + Math.random().toString(16).slice(2));
-  }
   form.addEventListener("input", function () { key = null; });
+  function refuse(control, text) {
+    error.textContent = text; fieldError(control, text); control.focus();
+  }
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    error.textContent = "";
+    clearErrors(error, all);
     var hasName = name.value.trim() !== "", hasPhone = phone.value.trim() !== "",
       hasEmail = email.value.trim() !== "", hasContact = hasPhone || hasEmail;
-    if (!category.value) { error.textContent = T.categoryNeeded; category.focus(); return; }
-    if (description.value.trim().length < 5) {
-      error.textContent = T.descriptionNeeded; description.focus(); return;
-    }
-    if (hasName !== hasContact) {
-      error.textContent = T.nameNeeded; (hasName ? phone : name).focus(); return;
-    }
-    if (hasName && notify.value === "email" && !hasEmail) {
-      error.textContent = T.notifyNeedsEmail; email.focus(); return;
-    }
-    if (hasName && notify.value !== "email" && !hasPhone) {
-      error.textContent = T.notifyNeedsPhone; phone.focus(); return;
-    }
-    if (hasName && (!consent.checked || !policy)) {
-      error.textContent = T.consentNeeded; consent.focus(); return;
-    }
+    if (!category.value) { refuse(category, T.categoryNeeded); return; }
+    if (description.value.trim().length < 5) { refuse(description, T.descriptionNeeded); return; }
+    if (hasName !== hasContact) { refuse(hasName ? phone : name, T.nameNeeded); return; }
+    if (hasName && notify.value === "email" && !hasEmail) { refuse(email, T.notifyNeedsEmail); return; }
+    if (hasName && notify.value !== "email" && !hasPhone) { refuse(phone, T.notifyNeedsPhone); return; }
+    if (hasName && (!consent.checked || !policy)) { refuse(consent, T.consentNeeded); return; }
     var body = { unit_code: unit, category_code: category.value,
       description: description.value.trim(), channel: "widget" };
     if (subject.value.trim()) { body.title = subject.value.trim(); }
@@ -280,18 +410,21 @@
     key = key || newKey(); /* the same key on retry: never two items */
     send.disabled = true;
     send.textContent = T.sending;
-    fetch(base + "/api/v1/feedback", { method: "POST",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": key },
-      body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+    (preparing || Promise.resolve()).then(function () {
+      var payload = body;
+      if (shrunk.length) { /* multipart: nested fields as "reporter.phone" */
+        payload = new FormData();
+        Object.keys(body).forEach(function (k) {
+          if (body[k] && typeof body[k] === "object") {
+            Object.keys(body[k]).forEach(function (s) { payload.append(k + "." + s, body[k][s]); });
+          } else { payload.append(k, String(body[k])); }
+        });
+        shrunk.forEach(function (b, i) { payload.append("images", b, "anh-" + (i + 1) + ".jpg"); });
+      }
+      return sendJSON(base + "/api/v1/feedback", payload, key);
+    })
       .then(function (res) {
-        if (!res.ok) {
-          var detail = res.j.errors ? Object.keys(res.j.errors).map(function (k) {
-            return [].concat(res.j.errors[k]).join(" ");
-          }).join(" ") : "";
-          error.textContent = T.sendError + " " + (res.j.message || "") + " " + detail;
-          return;
-        }
+        if (!res.ok) { showErrors(error, T.sendError, res.j, controls); return; }
         done.textContent = "";
         done.appendChild(el("p", { text: T.sent }));
         done.appendChild(el("p", { "class": "code", "data-code": "", text: res.j.tracking_code }));
@@ -299,11 +432,17 @@
           done.appendChild(el("p", { text: T.token + " " + res.j.lookup_token }));
         }
         done.appendChild(el("p", { text: T.due + " " + fmt(res.j.due_at) }));
+        var follow = el("button", { type: "button", "class": "l", text: T.follow });
+        follow.addEventListener("click", function () {
+          select("s", true);
+          more().then(function (p) { p.fill(res.j.tracking_code, res.j.lookup_token || ""); });
+        });
         var again = el("button", { type: "button", text: T.another });
         again.addEventListener("click", function () {
-          form.reset(); key = null; done.setAttribute("hidden", "");
-          form.removeAttribute("hidden"); category.focus();
+          form.reset(); key = null; shrunk = []; preparing = null; photoList.textContent = "";
+          done.setAttribute("hidden", ""); form.removeAttribute("hidden"); category.focus();
         });
+        done.appendChild(el("p", {}, [follow]));
         done.appendChild(again);
         form.setAttribute("hidden", "");
         done.removeAttribute("hidden");
@@ -313,231 +452,42 @@
       .then(function () { send.disabled = false; send.textContent = T.send; });
   });
 
-  /* Q&A: published answers of this commune, searched by the server without diacritics. */
-  var qInput = el("input", { type: "search", name: "q", maxlength: "200", autocomplete: "off" });
-  var qForm = el("form", { role: "search", "class": "qf", "aria-label": T.tabQa },
-    field(T.qaLabel, qInput).concat([el("button", { type: "submit", text: T.qaSearch })]));
-  var qStatus = el("p", { "class": "m", role: "status" });
-  var qList = el("ul", { "class": "n", "aria-label": T.qaResults });
-  var qMore = el("button", { type: "button", "class": "l", hidden: "", text: T.qaMore });
-  var qResults = el("div", {}, [qStatus, qList, qMore]);
-  var qDetail = el("article", { hidden: "" });
-  var ask = el("button", { type: "button", "class": "l", text: T.qaAskButton });
-  ask.addEventListener("click", function () { select("f", true); });
-  [qForm, qResults, qDetail, el("p", { "class": "h" }, [el("span", { text: T.qaAsk + " " }), ask])]
-    .forEach(function (n) { qaPanel.appendChild(n); });
-
-  var qSeq = 0, qNext = null, qTimer = null, qOpener = null;
-  function getJSON(url) {
-    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
+  /* Q&A, drafts and the tracking tab live in a second script, loaded on the first sign of
+     use (a focus or pointer in the widget, or a tab opened): the page pays for the notices
+     and the form only. The part registers through a resolver named after its own URL. */
+  var G = window.__thongtinWidget = window.__thongtinWidget || {};
+  var moreSrc = base + "/widget-more.js", parts = null;
+  function more() {
+    if (!G[moreSrc + "#p"]) {
+      G[moreSrc + "#p"] = new Promise(function (ok, fail) {
+        G[moreSrc] = ok;
+        var s = document.createElement("script");
+        s.src = moreSrc; s.async = true; s.onerror = fail;
+        (document.head || document.documentElement).appendChild(s);
+      });
+    }
+    return G[moreSrc + "#p"].then(function (factory) {
+      parts = parts || factory(api);
+      return parts;
+    });
   }
-  function answerMeta(a) { return a.category + T.sep + T.qaPublished + " " + fmt(a.published_at); }
-  function excerpt(text) { return text.length > 160 ? text.slice(0, 157) + "\u2026" : text; }
-  function closeDetail() {
-    qDetail.setAttribute("hidden", ""); qDetail.textContent = ""; qResults.removeAttribute("hidden");
-  }
-  function openAnswer(id, opener) {
-    qOpener = opener;
-    getJSON(base + "/api/v1/answers/" + encodeURIComponent(id)).then(function (a) {
-      var back = el("button", { type: "button", "class": "l", text: T.qaBack });
-      back.addEventListener("click", function () { closeDetail(); if (qOpener) { qOpener.focus(); } });
-      var title = el("h3", { tabindex: "-1", text: a.title });
-      qDetail.textContent = "";
-      [back, title, el("p", { "class": "m", text: a.unit + T.sep + answerMeta(a) }),
-        el("h4", { text: T.qaQuestion }), el("p", { "class": "x", text: a.question }),
-        el("h4", { text: T.qaAnswer }), el("p", { "class": "x", "data-answer": "", text: a.answer })]
-        .forEach(function (n) { qDetail.appendChild(n); });
-      qResults.setAttribute("hidden", "");
-      qDetail.removeAttribute("hidden");
-      title.focus();
-    }).catch(function () { qStatus.textContent = T.qaError; });
-  }
-  function searchAnswers(append) {
-    var seq = ++qSeq, q = qInput.value.trim();
-    clearTimeout(qTimer);
-    closeDetail();
-    qStatus.textContent = T.qaSearching;
-    getJSON(base + "/api/v1/answers?limit=10&unit=" + encodeURIComponent(unit) +
-      (q ? "&q=" + encodeURIComponent(q) : "") + (append && qNext ? "&offset=" + qNext : ""))
-      .then(function (data) {
-        if (seq !== qSeq) { return; } /* a newer search is under way */
-        if (!append) { qList.textContent = ""; }
-        data.items.forEach(function (a) {
-          var open = el("button", { type: "button", "class": "l t", text: a.title });
-          open.addEventListener("click", function () { openAnswer(a.id, open); });
-          qList.appendChild(el("li", { "class": "i", "data-answer-id": String(a.id) }, [
-            open, el("span", { "class": "m", text: answerMeta(a) }),
-            el("p", { text: excerpt(a.question) })]));
-        });
-        qNext = data.next_offset;
-        if (qNext === null || qNext === undefined) { qMore.setAttribute("hidden", ""); }
-        else { qMore.removeAttribute("hidden"); }
-        qStatus.textContent = qList.childNodes.length ? (q ? T.qaFound : T.qaLatest)
-          : (q ? T.qaNone : T.qaEmpty);
-      })
-      .catch(function () { if (seq === qSeq) { qStatus.textContent = T.qaError; } });
-  }
-  qForm.addEventListener("submit", function (ev) { ev.preventDefault(); searchAnswers(false); });
-  qInput.addEventListener("input", function () {
-    clearTimeout(qTimer);
-    qTimer = setTimeout(function () { searchAnswers(false); }, 400);
+  var api = { T: T, base: base, unit: unit, el: el, fmt: fmt, link: link, field: field,
+    getJSON: getJSON, newKey: newKey, select: select, send: sendJSON, showErrors: showErrors,
+    clearErrors: clearErrors, errorSlot: errorSlot, fieldError: fieldError, policy: function () { return policy; },
+    shrink: shrink };
+  ["focusin", "pointerover", "touchstart"].forEach(function (ev) {
+    host.addEventListener(ev, function () { more().catch(function () {}); },
+      { once: true, passive: true });
   });
-  qMore.addEventListener("click", function () { searchAnswers(true); });
-  onShow.q = function () { searchAnswers(false); };
-
-  /* Drafts put to the public for comment: the list, one draft with its comment counts per
-     article, published comments (masked by the server), the summary, and a comment form. */
-  var dPanel = addTab("d", T.dtTab);
-  var dStatus = el("p", { "class": "m", role: "status" });
-  var dList = el("ul", { "class": "n", "aria-label": T.dtList });
-  var dView = el("article", { hidden: "" });
-  [dList, dStatus, dView].forEach(function (n) { dPanel.appendChild(n); });
-  var dOpener = null;
-  function dWindow(c) { return T.dtWindow + " " + fmt(c.opens_at) + " " + T.dtTo + " " + fmt(c.closes_at); }
-  function loadDrafts() {
-    getJSON(base + "/api/v1/units/" + encodeURIComponent(unit) + "/consultations").then(function (data) {
-      dList.textContent = "";
-      data.items.forEach(function (c) {
-        var open = el("button", { type: "button", "class": "l t", text: c.title });
-        open.addEventListener("click", function () { openDraft(c.id, open); });
-        dList.appendChild(el("li", { "class": "i", "data-consultation-id": String(c.id) }, [open,
-          el("span", { "class": "m", text: c.status_label + T.sep + dWindow(c) + T.sep +
-            c.comment_count + " " + T.dtComments })]));
-      });
-      dStatus.textContent = data.items.length ? "" : T.dtNone;
-    }).catch(function () { dStatus.textContent = T.dtError; });
+  function lazyTab(key, panel) {
+    onShow[key] = function () {
+      more().then(function (p) { p[key](panel); })
+        .catch(function () { panel.textContent = T.network; });
+    };
   }
-  function closeDraft() {
-    dView.setAttribute("hidden", ""); dView.textContent = "";
-    dList.removeAttribute("hidden"); dStatus.removeAttribute("hidden");
-  }
-  function sectionLabel(c, number) {
-    var found = T.dtWhole;
-    c.sections.forEach(function (s) { if (s.number === number) { found = s.label; } });
-    return found;
-  }
-  function loadComments(c, cList, cStatus) {
-    getJSON(base + "/api/v1/consultations/" + c.id + "/comments?limit=100").then(function (data) {
-      cList.textContent = "";
-      data.items.forEach(function (k) {
-        var li = el("li", { "class": "i", "data-comment-id": String(k.id) }, [
-          el("span", { "class": "m", text: sectionLabel(c, k.section) + T.sep + fmt(k.created_at) }),
-          el("p", { "class": "x", text: k.body })]);
-        if (k.response) {
-          li.appendChild(el("p", { "class": "x", text: T.dtResponse + " (" +
-            k.response.decision_label + "): " + k.response.body }));
-        }
-        cList.appendChild(li);
-      });
-      cStatus.textContent = data.items.length ? "" : T.dtNoComments;
-    }).catch(function () { cStatus.textContent = T.dtError; });
-  }
-  function commentForm(c, sent) {
-    var target = el("select", { name: "section" }, [el("option", { value: "", text: T.dtWhole })]);
-    c.sections.forEach(function (s) {
-      target.appendChild(el("option", { value: String(s.number), text: s.label + ". " + s.title }));
-    });
-    var text = el("textarea", { name: "body", required: "", maxlength: "4000" });
-    var cName = el("input", { type: "text", name: "name", autocomplete: "name", maxlength: "120" });
-    var cPhone = el("input", { type: "tel", name: "phone", autocomplete: "tel", maxlength: "32" });
-    var dconsent = el("input", { type: "checkbox", name: "consent", id: "tt-dc" + (++uid) });
-    var cError = el("p", { "class": "err", role: "alert" });
-    var cSend = el("button", { type: "submit", text: T.dtSend });
-    var cDone = el("p", { "class": "ok", hidden: "", tabindex: "-1", role: "status", text: T.dtSent });
-    var f = el("form", { novalidate: "", "data-comment-form": "" });
-    [].concat([el("h4", { text: T.dtFormTitle })], field(T.dtTarget, target),
-      field(T.dtBody, text), [el("p", { "class": "h", text: T.dtContactHint })],
-      field(T.dtName, cName), field(T.dtPhone, cPhone),
-      [el("label", { "class": "c", "for": dconsent.id }, [dconsent, el("span", { text: T.dtConsent })])],
-      [cError, cSend]).forEach(function (n) { f.appendChild(n); });
-    var k = null;
-    f.addEventListener("input", function () { k = null; });
-    f.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      cError.textContent = "";
-      cDone.setAttribute("hidden", "");
-      var hasName = cName.value.trim() !== "", hasPhone = cPhone.value.trim() !== "";
-      if (text.value.trim().length < 5) { cError.textContent = T.dtBodyNeeded; text.focus(); return; }
-      if (hasName !== hasPhone) { cError.textContent = T.nameNeeded; (hasName ? cPhone : cName).focus(); return; }
-      if (hasName && !dconsent.checked) { cError.textContent = T.consentNeeded; dconsent.focus(); return; }
-      var body = { section: target.value ? Number(target.value) : null, body: text.value.trim(),
-        channel: "widget" };
-      if (hasName) {
-        body.author = { name: cName.value.trim(), phone: cPhone.value.trim() };
-        body.consent = { purpose: T.dtConsentPurpose, policy_version: "widget-1", text: T.dtConsent };
-      } else {
-        body.anonymous = true;
-      }
-      k = k || newKey(); /* the same key on retry: never two comments */
-      cSend.disabled = true;
-      cSend.textContent = T.sending;
-      fetch(base + "/api/v1/consultations/" + c.id + "/comments", { method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": k },
-        body: JSON.stringify(body) })
-        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-        .then(function (res) {
-          if (!res.ok) {
-            var detail = res.j.errors ? JSON.stringify(res.j.errors).replace(/[{}\[\]"]/g, " ") : "";
-            cError.textContent = T.dtSendError + " " + (res.j.message || "") + " " + detail;
-            return;
-          }
-          f.reset(); k = null;
-          cDone.removeAttribute("hidden"); cDone.focus();
-          sent(res.j.section);
-        })
-        .catch(function () { cError.textContent = T.network; })
-        .then(function () { cSend.disabled = false; cSend.textContent = T.dtSend; });
-    });
-    return [f, cDone];
-  }
-  function openDraft(id, opener) {
-    dOpener = opener;
-    getJSON(base + "/api/v1/consultations/" + encodeURIComponent(id)).then(function (c) {
-      var back = el("button", { type: "button", "class": "l", text: T.dtBack });
-      back.addEventListener("click", function () { closeDraft(); if (dOpener) { dOpener.focus(); } });
-      var title = el("h3", { tabindex: "-1", text: c.title });
-      var parts = [back, title, el("p", { "class": "m", text: c.status_label + T.sep + dWindow(c) }),
-        el("p", { "class": "m", text: T.dtOffice + " " + c.office }),
-        el("p", { "class": "x", text: c.description })];
-      if (c.attachments.length) {
-        parts.push(el("h4", { text: T.dtFiles }), el("ul", {}, c.attachments.map(function (a) {
-          return el("li", {}, [el("a", { href: link(a.url), target: "_blank", rel: "noopener noreferrer",
-            text: a.filename })]);
-        })));
-      }
-      if (c.summary) {
-        parts.push(el("h4", { text: T.dtSummary }),
-          el("p", { "class": "x", "data-summary": "", text: c.summary.text }));
-      }
-      var counts = {};
-      var secs = el("ul", { "class": "n", "aria-label": T.dtSections });
-      c.sections.forEach(function (s) {
-        counts[s.number] = el("span", { "class": "m", "data-count": "", text: s.comment_count + " " + T.dtComments });
-        secs.appendChild(el("li", { "class": "i", "data-section": String(s.number) }, [
-          el("span", { "class": "t", text: s.label + ". " + s.title }),
-          el("p", { "class": "x", text: s.body }), counts[s.number]]));
-      });
-      parts.push(el("h4", { text: T.dtSections }), secs);
-      var cList = el("ul", { "class": "n", "aria-label": T.dtPublished });
-      var cStatus = el("p", { "class": "m" });
-      if (c.status === "open") {
-        parts = parts.concat(commentForm(c, function (number) {
-          var span = counts[number];
-          if (span) { span.textContent = (parseInt(span.textContent, 10) + 1) + " " + T.dtComments; }
-          loadComments(c, cList, cStatus);
-        }));
-      } else {
-        parts.push(el("p", { "class": "h", text: c.status === "planned" ? T.dtPlanned : T.dtClosed }));
-      }
-      parts.push(el("h4", { text: T.dtPublished }), cStatus, cList);
-      dView.textContent = "";
-      parts.forEach(function (n) { dView.appendChild(n); });
-      dList.setAttribute("hidden", ""); dStatus.setAttribute("hidden", "");
-      dView.removeAttribute("hidden");
-      title.focus();
-      loadComments(c, cList, cStatus);
-    }).catch(function () { dStatus.textContent = T.dtError; });
-  }
-  onShow.d = loadDrafts;
+  lazyTab("s", trackPanel);
+  lazyTab("q", qaPanel);
+  lazyTab("d", draftPanel);
+  lazyTab("r", factPanel);
   select("n");
 })();

@@ -1,8 +1,8 @@
 """No personal data on any public surface: Open311 (JSON and XML, every endpoint), the
-answers API (as the widget's "Hỏi đáp" tab calls it), the notices API, Atom and CAP feeds,
-``/widget.js`` and the board page, from items whose text and contact data are full of it
-(names, phones, e-mails, CCCD/CMND numbers, Zalo ids, house numbers), and staff accounts
-with full names.
+answers API (as the widget's "Hỏi đáp" tab calls it), the public Q&A pages, the notices API,
+Atom and CAP feeds, ``/widget.js`` and the board page, from items whose text and contact
+data are full of it (names, phones, e-mails, CCCD/CMND numbers, Zalo ids, house numbers),
+and staff accounts with full names.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback.answers import service as answers
 from feedback.service import Identity
-from notices import cache
 from notices import service as notices
 from notices.models import CapAlert
 from tests.open311.helpers import create_item
@@ -62,14 +61,14 @@ def leaky(ctx, world):
 def published_notices(ctx, world):
     """A normal and an emergency notice (with its CAP alert) for the commune, written and
     approved by staff whose full names are set."""
-    cache.invalidate()  # the public cache outlives the rolled-back test transaction
     staff = {k: db.session.get(StaffUser, world.staff_ids[k]) for k in STAFF_NAMES}
     for key, full_name in STAFF_NAMES.items():
         staff[key].full_name = full_name
     db.session.flush()
     ids = []
     for title, extra in zip(NOTICE_TITLES, ({}, {"category": "disaster_incident",
-                                                "priority": "emergency", "risk_level": 3})):
+                                                "priority": "emergency", "risk_level": 3}),
+                            strict=True):
         notice = notices.create({
             "title": title, "unit_code": world.commune, "category": "local_programmes",
             "summary": "Bà con lưu ý đường ngập nước sau mưa lớn.",
@@ -80,8 +79,7 @@ def published_notices(ctx, world):
         ids.append(notice.id)
     alert = db.session.scalar(sa.select(CapAlert.id).where(CapAlert.notice_id == ids[1]))
     assert alert is not None
-    yield {"notice_ids": ids, "cap_alert_id": alert}
-    cache.invalidate()
+    return {"notice_ids": ids, "cap_alert_id": alert}
 
 
 def public_urls(items, published_ids, world, published_notices):
@@ -104,6 +102,11 @@ def public_urls(items, published_ids, world, published_notices):
              (f"/api/v1/answers?limit=10&unit={world.commune}", answered),
              (f"/api/v1/answers?limit=10&unit={world.commune}&q=duong%20ngap%20nuoc", answered)]
     urls += [(f"/api/v1/answers/{i}", answered) for i in published_ids]
+    # the public Q&A pages (HTML): the list, a search and each answer's own page
+    urls += [(f"/answers/{world.commune}", "ngập"),
+             (f"/answers/{world.commune}?q=duong+ngap+nuoc", "ngập"),
+             (f"/answers/{world.province}?q=cong+thoat+nuoc", "ngập")]
+    urls += [(f"/answers/{world.commune}/{i}", answered) for i in published_ids]
     normal, urgent = published_notices["notice_ids"]
     urls += [(f"/api/v1/units/{world.commune}/notices", NOTICE_TITLES[1]),
              (f"/api/v1/units/{world.commune}/notices?per_page=10", NOTICE_TITLES[0]),
@@ -114,6 +117,7 @@ def public_urls(items, published_ids, world, published_notices):
              (f"/feeds/{world.commune}/cap.atom", NOTICE_TITLES[1]),
              (f"/cap/{published_notices['cap_alert_id']}.xml", NOTICE_TITLES[1]),
              ("/widget.js", "Hỏi đáp"),
+             ("/widget-more.js", "Tra cứu phản ánh đã gửi"),
              (f"/board/{world.commune}", "Phú Xuân")]
     return urls
 

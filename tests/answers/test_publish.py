@@ -43,7 +43,8 @@ def test_publish_edit_and_unpublish(client, answered, staff_headers):
     found = client.get("/api/v1/answers?q=bong den").json["items"]
     assert [a["answer"] for a in found] == ["Đã thay bóng đèn mới."]
     # Open311 shows the reviewed version
-    notes = client.get(f"/open311/v2/requests/{answered.public_id}.json").get_json()[0]["status_notes"]
+    notes = (client.get(f"/open311/v2/requests/{answered.public_id}.json")
+             .get_json()[0]["status_notes"])
     assert notes == "Đã thay bóng đèn mới."
     assert client.get(f"/api/v1/answers/{found[0]['id']}").json["title"] == \
         "Chị *** báo đèn đường hỏng"

@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import StaffUser
 from core.text import fold
+from directory.models import StaffUser
 from feedback.answers import service as answers
 from tests.dbutil import backend
 from tests.open311.helpers import create_item

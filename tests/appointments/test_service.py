@@ -11,7 +11,7 @@ from appointments import service
 from core import outbox
 from core.db import db
 from core.errors import Conflict, UserValueError
-from core.models import StaffUser
+from directory.models import StaffUser
 from tests.integrations.zalo.egov.conftest import next_working_day
 
 

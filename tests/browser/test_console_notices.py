@@ -63,3 +63,41 @@ def test_leader_writes_a_notice_and_the_administrator_publishes_it(page, live_se
     assert title in [n["title"] for n in public.json["items"]]
     assert page.evaluate("window.__xss === undefined")
     assert page.errors == []
+
+
+def test_plain_text_body_preview_then_save(page, live_server, live_world):
+    """Officials type plain text; the preview (same renderer as saving) shows paragraphs
+    and a list; the typed text stays in the box; saving gives the same HTML."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    title = f"Cảnh báo mưa lớn {uuid.uuid4().hex[:8]}"
+    body = ("Do mưa lớn, lượng mưa dự báo 200–350 mm.\nBà con lưu ý:\n"
+            "- Không qua lại ngầm tràn.\n- Chằng chống nhà cửa.\n\nLiên hệ trực ban phường.")
+    _login(page, live_server, "leader")
+    page.goto(f"{live_server.url}/console/notices/new")
+    help_text = page.text_content("#body-help")
+    assert "dòng trống" in help_text and "<p>" not in help_text
+    page.fill("input[name=title]", title)
+    page.fill("textarea[name=summary]", "Mưa lớn, nguy cơ ngập sâu.")
+    page.fill("textarea[name=body]", body)
+    page.select_option("select[name=category]", "local_programmes")
+    page.click("#notice-preview")
+    page.wait_for_selector("#body-preview")
+    assert page.url.endswith("/console/notices/new")  # nothing saved yet
+    preview = page.locator("#body-preview-content")
+    assert preview.locator("ul > li").all_inner_texts() == ["Không qua lại ngầm tràn.",
+                                                            "Chằng chống nhà cửa."]
+    assert preview.locator("p").count() == 2
+    assert "mm.Không" not in preview.inner_text()
+    assert page.input_value("textarea[name=body]") == body
+    assert page.input_value("input[name=title]") == title
+    violations = [v for v in Axe().run(page).response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    shown = preview.inner_html()
+    page.click("#notice-form button[type=submit].primary")
+    page.wait_for_url(re.compile(r".*/console/notices/\d+$"))
+    assert page.inner_html("#notice-body") == shown  # the same renderer
+    page.click("a[href$='/edit']")
+    assert page.input_value("textarea[name=body]") == body  # edited as typed
+    assert page.errors == []

@@ -8,20 +8,20 @@ from datetime import timedelta
 
 import pytest
 
+from consultations import service
 from core import clock
 from core.db import db
-from core.models import StaffUser
-from consultations import service
+from directory.models import StaffUser
 from notices import service as notices_service
 from tests.browser.test_notices import _host_app
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, app_unit
 from tests.live import serve
 
 pytestmark = pytest.mark.browser
 
 
 def _open_consultation(app, world, title):
-    with app.app_context():
+    with app_unit(app):
         officer = db.session.get(StaffUser, world.staff_ids["officer"])
         leader = db.session.get(StaffUser, world.staff_ids["leader"])
         moment = clock.now()
@@ -39,7 +39,7 @@ def _open_consultation(app, world, title):
 
 def test_widget_shows_an_open_draft_and_a_comment_reaches_staff(page, live_app, live_server,
                                                                  live_world):
-    tag = uuid.uuid4().hex[:6]
+    tag = "t" + uuid.uuid4().hex[:5]
     title = f"Dự thảo quy chế vỉa hè {tag}"
     cid = _open_consultation(live_app, live_world, title)
     with serve(_host_app(f"{live_server.url}/widget.js", live_world.commune, False)) as host:
@@ -89,7 +89,7 @@ def test_widget_shows_an_open_draft_and_a_comment_reaches_staff(page, live_app, 
     assert comment["section"] == 2 and comment["channel"] == "widget"
     assert comment["body"] == "Đề nghị lối đi rộng 2 mét để xe lăn qua được."
     assert comment["author"]["phone"] == "+84905246810"
-    assert comment["consent"]["policy_version"] == "widget-1"
+    assert comment["consent"]["policy_version"] == "2026-01"  # the notice in force
 
     # and on the staff console's page of the draft
     page.goto(f"{live_server.url}/console/login")

@@ -10,9 +10,9 @@ import json
 import pytest
 from flask import Flask
 
-from integrations.zalo.fake import tiny_jpeg
-from tests.conftest import dispose, make_app, seed
-from tests.integrations.zalo.conftest import APP_ID, fake, fake_server, zalo_config  # noqa: F401
+from tests.conftest import app_unit, dispose, make_app, seed
+from tests.fakes.zalo import tiny_jpeg
+from tests.integrations.zalo.conftest import APP_ID, fake, fake_server, zalo_config  # noqa: F401 - pytest fixtures
 from tests.integrations.zalo.egov.conftest import MINI_APP_ID, next_working_day, units_config
 from tests.live import serve
 from tests.procs import free_port
@@ -94,7 +94,7 @@ def _page_app(base: str) -> Flask:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, fake_server):  # noqa: F811
+def served(tmp_path_factory, fake_server):
     """The backend configured for the Mini App, allowing one page origin (not another)."""
     fake_, server = fake_server
     allowed_port = free_port()
@@ -109,16 +109,16 @@ def served(tmp_path_factory, fake_server):  # noqa: F811
     dispose(app)
 
 
-def test_the_template_request_path_works_from_an_allowed_origin(page, served, fake):  # noqa: F811
+def test_the_template_request_path_works_from_an_allowed_origin(page, served, fake):
     import sqlalchemy as sa
 
     from core.db import db
-    from core.models import Category
+    from directory.models import Category
     from feedback.models import Attachment, Feedback
 
     app, world, backend, allowed_port = served
     fake.add_miniapp_user(TOKEN, "app-browser", "Người dùng thử")
-    with app.app_context():
+    with app_unit(app):
         type_id = db.session.scalar(sa.select(Category.id).where(Category.code == "ha-tang"))
     day = next_working_day_in(app)
     with serve(_page_app(backend.url), port=allowed_port) as host:
@@ -136,7 +136,7 @@ def test_the_template_request_path_works_from_an_allowed_origin(page, served, fa
     assert out["search"]["data"] == []
     assert out["booked"]["data"]["yourNumber"] == 1
     assert out["schedule"]["data"]["status"] == "pending"
-    with app.app_context():
+    with app_unit(app):
         item = db.session.scalar(sa.select(Feedback).where(
             Feedback.zalo_app_user_id == "app-browser"))
         assert item.channel == "miniapp"
@@ -144,7 +144,7 @@ def test_the_template_request_path_works_from_an_allowed_origin(page, served, fa
             Attachment.feedback_id == item.id)) == 1
 
 
-def test_a_page_of_another_origin_is_stopped_by_cors(page, served, fake):  # noqa: F811
+def test_a_page_of_another_origin_is_stopped_by_cors(page, served, fake):
     app, world, backend, _ = served
     fake.add_miniapp_user(TOKEN, "app-browser", "Người dùng thử")
     with serve(_page_app(backend.url)) as host:  # a port the backend does not allow
@@ -155,5 +155,5 @@ def test_a_page_of_another_origin_is_stopped_by_cors(page, served, fake):  # noq
 
 def next_working_day_in(app) -> str:
     """A working day ahead, as the template sends it (mm-dd-yyyy)."""
-    with app.app_context():
+    with app_unit(app):
         return next_working_day().strftime("%m-%d-%Y")

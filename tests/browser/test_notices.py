@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from flask import Flask
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback.models import Feedback
 from notices import service
+from tests.conftest import app_unit
 from tests.live import serve
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ PROBES = {  # selector inside the widget → computed properties compared
 
 
 def _publish(app, author_id, approver_id, **data):
-    with app.app_context():
+    with app_unit(app):
         author = db.session.get(StaffUser, author_id)
         approver = db.session.get(StaffUser, approver_id)
         notice = service.create({
@@ -77,7 +78,7 @@ def _styles(page) -> dict:
 
 def test_widget_on_another_origin_lists_notices_and_submits_feedback(
         page, live_app, live_server, live_world):
-    tag = uuid.uuid4().hex[:6]
+    tag = "t" + uuid.uuid4().hex[:5]
     ids = live_world.staff_ids
     normal = _publish(live_app, ids["officer"], ids["leader"],
                       title=f"Lịch thu gom rác {tag}", unit_code=live_world.commune)
@@ -130,7 +131,7 @@ def test_widget_on_another_origin_lists_notices_and_submits_feedback(
         finally:
             live_app.config["WIDGET_ALLOWED_ORIGINS"] = previous
     assert page.errors == []
-    with live_app.app_context():
+    with app_unit(live_app):
         item = db.session.scalar(sa.select(Feedback).where(
             Feedback.tracking_code == shown.replace("-", "")))
         assert item.channel == "widget"
@@ -141,7 +142,7 @@ def test_widget_on_another_origin_lists_notices_and_submits_feedback(
 
 
 def test_board_rotates_and_emergency_takes_over(page, live_app, live_server, live_world):
-    tag = uuid.uuid4().hex[:6]
+    tag = "t" + uuid.uuid4().hex[:5]
     ids = live_world.staff_ids
     code = live_world.other_commune
     first = _publish(live_app, ids["other_officer"], ids["other_leader"],
@@ -167,12 +168,17 @@ def test_board_rotates_and_emergency_takes_over(page, live_app, live_server, liv
                       category="disaster_incident", priority="emergency", risk_level=4)
     page.wait_for_selector(f"article.notice[data-id='{urgent}']", timeout=5000)
     assert "emergency" in page.get_attribute("body", "class")
-    for _ in range(8):  # it stays on screen: only emergencies rotate
+    for _ in range(8):  # it stays on screen; the others rotate in the strip below it
         page.wait_for_timeout(150)
         assert page.get_attribute("article.notice", "data-id") == str(urgent)
 
     # the network drops: the last content stays, with a notice of the last update
-    page.route("**/api/v1/units/**", lambda route: route.abort())
-    page.wait_for_selector("#offline:not([hidden])", timeout=5000)
-    assert f"Sơ tán khẩn cấp {tag}" in page.inner_text("article.notice h2")
+    # (the board's service worker answers its requests, so the network is cut for the
+    # whole context rather than routed)
+    page.context.set_offline(True)
+    try:
+        page.wait_for_selector("#offline:not([hidden])", timeout=5000)
+        assert f"Sơ tán khẩn cấp {tag}" in page.inner_text("article.notice h2")
+    finally:
+        page.context.set_offline(False)
     assert page.errors == []

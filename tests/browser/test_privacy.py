@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.browser.test_notices import _host_app
+from tests.conftest import app_unit
 from tests.live import serve
 
 pytestmark = pytest.mark.browser
@@ -18,8 +19,8 @@ def test_widget_asks_consent_and_sends_no_contact_data_without_it(
     posts: list[dict] = []
     page.on("request", lambda r: posts.append(json.loads(r.post_data or "{}"))
             if r.method == "POST" and r.url.endswith("/api/v1/feedback") else None)
-    with live_app.app_context():
-        from feedback.privacy import notice
+    with app_unit(live_app):
+        from privacy import notice
 
         current = notice.current()
         consent_text, version = current.consent_text, current.version
@@ -129,7 +130,7 @@ def test_widget_lets_the_citizen_choose_how_to_be_told(page, live_app, live_serv
     assert posts[0]["reporter"] == {"name": "Lê Văn Cường", "phone": "0905 123 456",
                                     "email": "cuong@example.vn"}
     code = page.locator("[data-code]").inner_text().strip()
-    with live_app.app_context():
+    with app_unit(live_app):
         import sqlalchemy as sa
 
         from core.db import db

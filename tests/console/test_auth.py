@@ -8,9 +8,9 @@ import re
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import ApiToken, StaffUser
-from tests.console.conftest import Console, csrf_from
+from directory.models import ApiToken, StaffUser
 from tests.conftest import PASSWORD
+from tests.console.conftest import Console, csrf_from
 
 
 def _cookie(response) -> str:

@@ -11,16 +11,17 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import auth
 from core.clock import isoformat_local, to_local
-from core.db import commit, db
-from core.models import Delivery, StaffUser
+from core.db import commit, db, unit_of_work
+from core.models import Delivery
+from directory import auth
+from directory.models import StaffUser
 from notices import service
 from notices.models import Notice
 from tests.conftest import PASSWORD
 from tests.console.conftest import csrf_from
 from tests.feedback.test_authorization_matrix import PNG
-from tests.notices.conftest import _fresh_cache, frozen, notice_body  # noqa: F401 - fixtures
+from tests.notices.conftest import frozen, notice_body  # noqa: F401 - fixtures
 
 FORM = {
     "title": "Lịch cắt điện khu vực phường",
@@ -57,7 +58,7 @@ def _count() -> int:
 @pytest.fixture
 def second_leader(app, world):
     """Another leader of Phú Xuân (approves what ``leader`` writes)."""
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         user = auth.create_staff("leader2", "commune_leader", world.commune)
         auth.set_password(user, PASSWORD)
     return "leader2"
@@ -385,3 +386,56 @@ def test_scheduled_time_shown_in_vietnam_time(console, frozen, ctx):
     assert isoformat_local(item.publish_at) == "2026-12-03T08:00:00+07:00"
     assert "03/12/2026 08:00" in officer.get(f"/console/notices/{notice_id}").get_data(
         as_text=True)
+
+
+PLAIN_BODY = ("Do mưa lớn, lượng mưa dự báo 200–350 mm.\n"
+              "Bà con lưu ý:\n"
+              "- Không qua lại ngầm tràn.\n"
+              "- Chằng chống nhà cửa.\n"
+              "\n"
+              "Liên hệ trực ban xã.")
+PLAIN_HTML = ("<p>Do mưa lớn, lượng mưa dự báo 200–350 mm.<br>Bà con lưu ý:</p>"
+              "<ul><li>Không qua lại ngầm tràn.</li><li>Chằng chống nhà cửa.</li></ul>"
+              "<p>Liên hệ trực ban xã.</p>")
+
+
+def test_form_guides_plain_text_not_html(console):
+    html = console("officer").get("/console/notices/new").get_data(as_text=True)
+    assert "dòng trống giữa hai đoạn văn" in html and "“- ”" in html
+    assert "&lt;p&gt;" not in html and "&lt;br&gt;" not in html
+    assert 'name="preview"' in html
+
+
+def test_preview_shows_paragraphs_and_lists_and_saves_nothing(console, ctx):
+    officer = console("officer")
+    before = _count()
+    response = _post(officer, "/console/notices/new", {**FORM, "title": "", "body": PLAIN_BODY,
+                                                        "preview": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    preview = re.search(r'id="body-preview-content">(.*?)</div>', html, re.DOTALL).group(1)
+    assert preview == PLAIN_HTML  # the same renderer as saving
+    assert "Bản xem trước chưa được lưu." in html
+    assert "- Không qua lại ngầm tràn." in html  # the typed text stays in the box
+    assert 'id="error-title"' not in html  # a preview is not a save attempt
+    assert _count() == before
+    script = _post(officer, "/console/notices/new", {
+        **FORM, "body": "<script>alert(1)</script><p>Hết.</p>", "preview": "1"})
+    shown = re.search(r'id="body-preview-content">(.*?)</div>',
+                      script.get_data(as_text=True), re.DOTALL).group(1)
+    assert shown == "<p>Hết.</p>"
+
+
+def test_plain_text_is_saved_as_paragraphs_and_edited_as_plain_text(console, ctx):
+    officer = console("officer")
+    notice_id = _created_id(_post(officer, "/console/notices/new", {**FORM, "body": PLAIN_BODY}))
+    assert db.session.get(Notice, notice_id).body == PLAIN_HTML
+    detail = officer.get(f"/console/notices/{notice_id}").get_data(as_text=True)
+    assert "<li>Không qua lại ngầm tràn.</li>" in detail
+    form = officer.get(f"/console/notices/{notice_id}/edit").get_data(as_text=True)
+    typed = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', form, re.DOTALL).group(1)
+    assert "&lt;" not in typed and "- Chằng chống nhà cửa." in typed
+    # An HTML body with formatting is edited as HTML, and still saves.
+    rich = _created_id(_post(officer, "/console/notices/new", FORM))
+    form = officer.get(f"/console/notices/{rich}/edit").get_data(as_text=True)
+    assert "&lt;strong&gt;cắt điện&lt;/strong&gt;" in form

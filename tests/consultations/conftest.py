@@ -6,18 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from notices import cache
 from tests.notices.conftest import FrozenClock
 
 T0 = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
-
-
-@pytest.fixture(autouse=True)
-def _fresh_notice_cache():
-    """Announcements are notices: start each test with an empty public notices cache."""
-    cache.invalidate()
-    yield
-    cache.invalidate()
 
 
 @pytest.fixture

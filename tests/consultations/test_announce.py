@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.db import db
 from consultations import messages
+from core.db import db
 from notices.models import Notice
 from tests.consultations.conftest import draft
 
@@ -20,7 +20,8 @@ def test_not_public_until_the_announcement_is_published(frozen, consult, world, 
     announced = consult.announce(cid, approver=None)
     notice = db.session.get(Notice, announced["notice"]["id"])
     assert notice.status == "submitted" and notice.category == "policy_law"
-    assert notice.title == "Lấy ý kiến người dân: Dự thảo Quy chế quản lý vỉa hè trên địa bàn phường"
+    assert notice.title == ("Lấy ý kiến người dân: Dự thảo Quy chế quản lý vỉa hè "
+                            "trên địa bàn phường")
     assert "08:00 ngày 02/12/2026" in notice.summary and "08:00 ngày 09/12/2026" in notice.summary
     assert "Lối đi cho người đi bộ" in notice.body and "góp ý dự thảo" in notice.body
     assert notice.expires_at == frozen.moment.replace(day=9)

@@ -3,9 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from core.db import db
 from consultations import service
 from consultations.models import Consultation, ConsultationComment
+from core.db import db
 from tests.conftest import make_app
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from core.db import db
 from consultations import messages
 from consultations.models import ConsultationComment
+from core.db import db
+from privacy import messages as privacy_messages
 
 CONSENT = {"purpose": "Gửi kết quả tiếp thu", "policy_version": "2026-01",
            "text": "Tôi đồng ý cho dùng số điện thoại để nhận kết quả."}
@@ -62,6 +63,24 @@ def test_contact_kept_only_with_consent_and_its_evidence(cid, consult):
     consult.comment(cid)
     anonymous = _rows(cid)[1]
     assert anonymous.is_anonymous and anonymous.consent is None and anonymous.author_phone is None
+
+
+@pytest.mark.parametrize("version", ["widget-1", "2099-01", "2025-12"])
+def test_a_consent_naming_an_unknown_privacy_notice_version_is_refused(cid, consult, version):
+    """Only versions of the privacy notice that exist are accepted (the widget once sent a
+    fixed "widget-1"): 422 with the Vietnamese message, on the field, and nothing saved."""
+    answer = consult.comment(cid, expect=422, anonymous=False,
+                             author={"name": "Lê Thị Hoa", "phone": "0905 111 222"},
+                             consent={**CONSENT, "policy_version": version})
+    assert answer["code"] == 422
+    assert answer["message"] == privacy_messages.POLICY_VERSION_UNKNOWN
+    assert answer["errors"] == {"consent": {"policy_version": [
+        privacy_messages.POLICY_VERSION_UNKNOWN]}}
+    assert _rows(cid) == []
+    # the version in force is taken
+    consult.comment(cid, anonymous=False, author={"name": "Lê Thị Hoa", "phone": "0905111222"},
+                    consent={**CONSENT, "policy_version": "2026-01"})
+    assert [r.consent["policy_version"] for r in _rows(cid)] == ["2026-01"]
 
 
 def test_sections_and_unknown_consultations(cid, consult):

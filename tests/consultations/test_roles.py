@@ -13,11 +13,11 @@ import pytest
 
 ROLES = ("province_admin", "other_province_admin", "leader", "officer", "police",
          "other_leader", "other_officer", "viewer")
-READ = dict(zip(ROLES, (200, 404, 200, 200, 200, 404, 404, 200)))
-WRITE = dict(zip(ROLES, (200, 404, 200, 200, 200, 404, 404, 403)))
-SUMMARY = dict(zip(ROLES, (200, 404, 200, 403, 403, 404, 403, 403)))
+READ = dict(zip(ROLES, (200, 404, 200, 200, 200, 404, 404, 200), strict=True))
+WRITE = dict(zip(ROLES, (200, 404, 200, 200, 200, 404, 404, 403), strict=True))
+SUMMARY = dict(zip(ROLES, (200, 404, 200, 403, 403, 404, 403, 403), strict=True))
 LISTS = dict.fromkeys(ROLES, 200)
-CREATE = dict(zip(ROLES, (201, 403, 201, 201, 201, 403, 403, 403)))
+CREATE = dict(zip(ROLES, (201, 403, 201, 201, 201, 403, 403, 403), strict=True))
 WRITE_201 = {role: 201 if status == 200 else status for role, status in WRITE.items()}
 
 P = "/api/v1/staff/consultations"

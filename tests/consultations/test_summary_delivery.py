@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from consultations import service
 from core import outbox
 from core.db import db
 from core.models import Delivery
-from consultations import service
 from feedback.service import Identity
 
 CONSENT = {"purpose": "Gửi kết quả tiếp thu", "policy_version": "2026-01"}

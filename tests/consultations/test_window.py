@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from core.db import db
 from consultations import messages
 from consultations.models import ConsultationComment
+from core.db import db
 from tests.consultations.conftest import T0
 
 

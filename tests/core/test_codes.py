@@ -6,6 +6,7 @@ from core.codes import (
     CODE_LENGTH,
     digest,
     display_code,
+    new_public_id,
     new_tracking_code,
     normalise_tracking_code,
 )
@@ -17,6 +18,15 @@ def test_codes_use_the_unambiguous_alphabet():
     codes = {new_tracking_code() for _ in range(2000)}
     assert len(codes) == 2000  # random, not sequential: no collisions in a small sample
     assert all(len(c) == CODE_LENGTH and set(c) <= set(ALPHABET) for c in codes)
+
+
+def test_every_position_of_a_code_takes_every_character():
+    codes = [new_tracking_code() for _ in range(3000)]
+    ids = [new_public_id() for _ in range(3000)]
+    assert all(len(i) == CODE_LENGTH + 2 and set(i) <= set(ALPHABET) for i in ids)
+    for sample in (codes, ids):
+        for position in range(len(sample[0])):
+            assert {code[position] for code in sample} == set(ALPHABET)
 
 
 def test_people_can_type_codes_loosely():

@@ -1,8 +1,8 @@
 import sqlalchemy as sa
 
-from core import directory
+import directory
 from core.db import db
-from core.models import AdminUnit, Category, Office
+from directory.models import AdminUnit, Category, Office
 
 
 def test_units_import_is_idempotent_with_progress(runner, ctx):

@@ -1,4 +1,4 @@
-from core.privacy import MASK, mask_personal_data
+from privacy.masking import MASK, mask_personal_data
 
 
 def test_masks_phones_emails_ids_addresses_and_names():

@@ -12,7 +12,8 @@ def test_api_responses_carry_the_base_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert response.headers["Content-Security-Policy"] == ("default-src 'none'; "
+                                                           "frame-ancestors 'none'")
     assert "Strict-Transport-Security" not in response.headers
 
 

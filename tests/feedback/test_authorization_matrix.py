@@ -18,9 +18,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import directory, storage
+import directory
+from core import storage
 from core.db import commit, db
-from core.models import AdminUnit, Office
+from directory.models import AdminUnit, Office
 from feedback import service
 from feedback.models import Attachment, Feedback
 from feedback.workflow import ACTIONS as WORKFLOW_ACTIONS
@@ -335,8 +336,8 @@ def _example_path(app, rule) -> str:
 def test_every_staff_route_needs_a_valid_token(app, client, world, ctx):
     """No token, a made-up token or a revoked one: 401 on every staff route, before the
     request is even read (a body or query the route would refuse changes nothing)."""
-    from core import auth
-    from core.models import StaffUser
+    from directory import auth
+    from directory.models import StaffUser
 
     user = db.session.get(StaffUser, world.staff_ids["leader"])
     token = auth.issue_token(user)
@@ -383,10 +384,10 @@ def test_out_of_scope_attempt_is_logged_without_personal_data(world, client, sta
     item = _submit(world.other_commune, "ha-tang")
     item.reporter_name, item.reporter_phone = "Trần Thị Bình", "+84912000111"
     commit()
-    with caplog.at_level("WARNING", logger="feedback.access"):
+    with caplog.at_level("WARNING", logger="directory.scope"):
         response = client.get(f"/api/v1/staff/feedback/{item.id}",
                               headers=staff_headers("officer"))
     assert response.status_code == 404
-    lines = [r.getMessage() for r in caplog.records if r.name == "feedback.access"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "directory.scope"]
     assert lines == [f"feedback {item.id} not in scope of staff {world.staff_ids['officer']}"]
     assert "Bình" not in lines[0] and "0912" not in lines[0] and "+84" not in lines[0]

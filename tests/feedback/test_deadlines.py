@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from core.clock import LOCAL_TZ
 from core.db import db
-from core.models import Delivery, StaffUser
+from core.models import Delivery
+from directory.models import StaffUser
 from feedback import service, workflow
 from feedback.models import Feedback, FeedbackEvent
 
@@ -53,7 +54,7 @@ def _leader_notices(item_id: int) -> list[Delivery]:
 
 
 def test_overdue_task_across_tet_marks_exactly_the_overdue_items_once(app, world, ctx, freeze):
-    from core.models import StaffUser
+    from directory.models import StaffUser
 
     # The registered Celery task of this app, run in-process (as the worker would run it).
     task = app.extensions["celery"].tasks["feedback.mark_overdue"]
@@ -105,7 +106,7 @@ def test_overdue_task_across_tet_marks_exactly_the_overdue_items_once(app, world
 def test_extension_approved_then_missed_again_is_marked_again(world, ctx, freeze):
     from datetime import timedelta
 
-    from core.models import StaffUser
+    from directory.models import StaffUser
     from feedback import deadlines
 
     leader = db.session.get(StaffUser, world.staff_ids["leader"])

@@ -1,4 +1,5 @@
-"""Idempotency-Key: same key and body → the original answer; another body → 409; races → one item."""
+"""Idempotency-Key: same key and body → the original answer; another body → 409; races → one
+item."""
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor

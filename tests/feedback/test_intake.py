@@ -204,7 +204,8 @@ def test_unknown_multipart_fields_are_refused(client, world):
 
 
 def test_failure_after_images_are_saved_removes_them(world, ctx, app):
-    from feedback.service import Image, submit as submit_service
+    from core.storage import Upload
+    from feedback.service import submit as submit_service
 
     def explode(item):  # fails in the transaction, after the images are stored
         raise RuntimeError("database went away")
@@ -213,7 +214,7 @@ def test_failure_after_images_are_saved_removes_them(world, ctx, app):
     data = {"unit_code": world.commune, "category_code": "ha-tang", "anonymous": True,
             "description": "Cây đổ chắn ngang đường sau bão."}
     with pytest.raises(RuntimeError):
-        submit_service(data, [Image(PNG, "image/png", "png")], on_created=explode)
+        submit_service(data, [Upload(PNG, "image/png", "png")], on_created=explode)
     assert _files(app) == before
     assert _count(Feedback) == 0 and _count(FeedbackEvent) == 0
 
@@ -229,6 +230,21 @@ def test_tracking_code_clash_retries_with_a_new_code(submit, ctx, monkeypatch):
     assert [first.json["tracking_code"], second.json["tracking_code"]] == ["AAAA-BBBB",
                                                                            "CCCC-DDDD"]
     assert _count(Feedback) == 2
+    # The attempt that clashed left none of its rows behind (PostgreSQL retries it without
+    # a savepoint: the clash writes nothing).
+    from privacy.models import ConsentRecord
+
+    assert _count(ConsentRecord) == 2 and _count(FeedbackEvent) == 2 and _count(Delivery) == 2
+
+
+def test_public_id_clash_retries_too(submit, ctx, monkeypatch):
+    import feedback.service
+
+    ids = iter(["PUBLICID01", "PUBLICID01", "PUBLICID02"])
+    monkeypatch.setattr(feedback.service, "new_public_id", lambda: next(ids))
+    assert (submit().status_code, submit().status_code) == (201, 201)
+    assert sorted(db.session.scalars(sa.select(Feedback.public_id))) == [
+        "PUBLICID01", "PUBLICID02"]
 
 
 def test_due_date_counts_working_days_across_tet(submit, monkeypatch):

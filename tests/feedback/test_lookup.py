@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback import workflow
 from feedback.models import Feedback
 
@@ -37,7 +37,9 @@ def test_others_get_404_not_403(submit, client, query):
     code = submit().json["tracking_code"]
     response = client.get(f"/api/v1/feedback/{code}", query_string=query)
     assert response.status_code == 404
-    assert response.json["message"] == "Không tìm thấy phản ánh với mã và thông tin đã cung cấp."
+    assert response.json["message"] == (
+        "Không tìm thấy phản ánh. Vui lòng kiểm tra mã tra cứu và số điện thoại đã dùng khi "
+        "gửi phản ánh, hoặc mã bí mật để tra cứu.")
 
 
 def test_unknown_code_is_the_same_404(client):

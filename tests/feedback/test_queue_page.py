@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from core.clock import now
 from core.db import commit, db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback import queue
 from feedback.models import Feedback
 

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from core.db import db
 from core.errors import Conflict, Forbidden, NotFound, UserValueError
-from core.models import Delivery, Office, StaffUser
+from core.models import Delivery
+from directory.models import Office, StaffUser
 from feedback import workflow
 from feedback.models import STATUSES, Feedback, FeedbackEvent
 
@@ -87,8 +88,9 @@ def test_happy_path_sets_times_and_notifies_citizen(item, officer):
     kinds = db.session.scalars(sa.select(Delivery.kind).where(
         Delivery.subject_type == "feedback", Delivery.subject_id == item.id)
         .order_by(Delivery.id)).all()
-    # receipt + accept, assign, start, answer, close (progress keeps the status)
-    assert kinds == ["feedback_receipt"] + ["feedback_status"] * 3 + ["feedback_answer",
+    # receipt + accept, start, answer, close (progress keeps the status; assigning inside
+    # the office is internal)
+    assert kinds == ["feedback_receipt"] + ["feedback_status"] * 2 + ["feedback_answer",
                                                                       "feedback_status"]
     public = [e.public_note for e in item.events if e.kind in ("progress", "answer")]
     assert public == ["Đã khảo sát", "Đã vá xong ổ gà."]

@@ -8,9 +8,11 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
+import os
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -68,7 +70,7 @@ class Capture:
         root = logging.getLogger()
         for handler in self._handlers:
             root.removeHandler(handler)
-        for handler, stream in zip(self._own, self._own_streams):
+        for handler, stream in zip(self._own, self._own_streams, strict=True):
             handler.setStream(stream)
         for logger, level, propagate in self._saved:
             logger.setLevel(level)
@@ -229,9 +231,13 @@ def test_the_scan_finds_what_it_looks_for():
 
 
 def _gunicorn_config():
+    """gunicorn.conf.py as a module, loaded without letting it change this process's
+    environment (it sets WEB_WORKERS for the app it serves; left behind, every app and
+    subprocess the suite starts afterwards would believe it is one of several workers)."""
     spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with mock.patch.dict(os.environ):
+        spec.loader.exec_module(module)
     return module
 
 

@@ -6,15 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from notices import cache
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty public cache (test transactions are rolled back)."""
-    cache.invalidate()
-    yield
-    cache.invalidate()
+from core.db import unit_of_work
 
 
 class FrozenClock:
@@ -83,9 +75,9 @@ def notices_api(client, staff_headers):
 @pytest.fixture
 def second_admin(app, world):
     """A second administrator of the province (approves what ``province_admin`` writes)."""
-    from core import auth
+    from directory import auth
 
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         user = auth.create_staff("admin2", "province_admin", world.province)
         token = auth.issue_token(user)
     return {"Authorization": f"Bearer {token}"}

@@ -1,6 +1,6 @@
 """Demo notices: published for the demo communes, one emergency with a risk level."""
 
-from core import auth
+from directory import auth
 from notices import demo
 
 

@@ -103,7 +103,8 @@ def test_cap_alert_validates_with_vietnamese_info_and_area(notices_api, world, c
     assert [g.findtext(f"{CAP}value") for g in area.findall(f"{CAP}geocode")] == [world.commune]
     params = {p.findtext(f"{CAP}valueName"): p.findtext(f"{CAP}value")
               for p in info.findall(f"{CAP}parameter")}
-    assert params == {"Cấp độ rủi ro thiên tai": "3", "riskColour": "#ff9800"}
+    assert params == {"Cấp độ rủi ro thiên tai": "3", "riskColour": "#ff9800",
+                      "verificationCode": urgent["verification_code"]}
 
 
 def test_cap_update_and_cancel_are_new_alerts_with_references(

@@ -149,9 +149,21 @@ def test_cors_only_on_widget_endpoints(client, app, monkeypatch, world, staff_he
         assert response.headers["Access-Control-Allow-Origin"] == "*", path
     posted = submit(headers=origin)
     assert posted.status_code == 201 and posted.headers["Access-Control-Allow-Origin"] == "*"
-    for path in ("/api/v1/staff/notices", "/api/v1/units", "/api/v1/feedback/ABCD-EFGH"):
+    for path in ("/api/v1/staff/notices", "/api/v1/units", "/api/v1/staff/feedback"):
         response = client.get(path, headers={**origin, **staff_headers("officer")})
         assert "Access-Control-Allow-Origin" not in response.headers, path
+    # the widget's "Tra cứu" tab: the owner's look-up (GET) and rating (POST, preflighted)
+    code = posted.json["tracking_code"]
+    looked = client.get(f"/api/v1/feedback/{code}?phone=0912345678", headers=origin)
+    assert looked.headers["Access-Control-Allow-Origin"] == "*"
+    rating = client.options(f"/api/v1/feedback/{code}/rating", headers={
+        **origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, idempotency-key"})
+    assert rating.headers["Access-Control-Allow-Origin"] == "*"
+    assert rating.headers["Access-Control-Allow-Methods"] == "POST"
+    ownership = client.options(f"/api/v1/feedback/{code}/ownership-code", headers={
+        **origin, "Access-Control-Request-Method": "POST"})
+    assert "Access-Control-Allow-Origin" not in ownership.headers
     preflight = client.options(f"/api/v1/units/{world.commune}/notices", headers={
         **origin, "Access-Control-Request-Method": "DELETE"})
     assert "Access-Control-Allow-Origin" not in preflight.headers
@@ -167,6 +179,21 @@ def test_widget_script_is_small_vietnamese_and_framework_free(client):
     assert "__MESSAGES__" not in source and "Gửi phản ánh, kiến nghị" in source
     assert "attachShadow" in source
     assert "checked" not in re.sub(r"consent\.checked", "", source)  # never pre-ticked
+    # the photo limits are the service's own
+    assert '"images": 5' in source and f'"bytes": {5 * 1024 * 1024}' in source
+    assert "__LIMITS__" not in source and "thongtin-widget" in source
+
+
+def test_widget_second_part_is_small_and_loaded_from_the_service(client):
+    response = client.get("/widget-more.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    source = response.get_data(as_text=True)
+    assert len(response.data) < 30 * 1024
+    assert "__MESSAGES__" not in source and "Tra cứu phản ánh đã gửi" in source
+    assert "Gửi góp ý" in source and "widget-1" not in source
+    assert client.get("/widget-more.js", headers={"If-None-Match": response.headers["ETag"]}
+                      ).status_code == 304
 
 
 def test_board_page_has_no_inline_script(client, world):
@@ -213,3 +240,25 @@ def test_compact_js_drops_only_indentation_blank_lines_and_whole_line_comments()
 
     source = "  /* a\n     b */ start();\n\n    call(1); /* inline stays */\n  /* gone */\nend();"
     assert compact_js(source) == "start();\ncall(1); /* inline stays */\nend();\n"
+
+
+def test_unknown_board_is_a_readable_vietnamese_page(client, world):
+    response = client.get("/board/99999")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert "Không tìm thấy bảng tin" in html and "“99999”" in html
+    assert '"code"' not in html and "{" not in html  # not a JSON error
+    bad = client.get(f"/board/{world.commune}?rotate=0")
+    assert bad.mimetype == "text/html" and "Số giây phải từ 0.2 đến 3600." in bad.get_data(
+        as_text=True)
+    hostile = client.get("/board/<script>alert(1)<%2Fscript>")
+    assert "<script>alert" not in hostile.get_data(as_text=True)
+
+
+def test_board_service_worker_is_served_for_the_boards_scope(client):
+    response = client.get("/board/sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert response.headers["Service-Worker-Allowed"] == "/board/"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "X-Board-Offline" in response.get_data(as_text=True)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback.answers import service as answers
 from feedback.answers.models import PublishedAnswer
-from notices.messages import WIDGET
+from notices.messages import WIDGET, WIDGET_MORE
 from tests.open311.helpers import create_item
 
 ORIGIN = "https://xa.example.vn"
@@ -92,7 +92,11 @@ def test_widget_has_an_accessible_qa_tab_within_budget(client):
     response = client.get("/widget.js")
     source = response.get_data(as_text=True)
     assert len(response.data) < 30 * 1024
-    assert "/api/v1/answers?" in source and "/api/v1/answers/" in source
+    # the tab's code is in the second part, which the widget loads when it is first needed
+    more = client.get("/widget-more.js")
+    assert len(more.data) < 30 * 1024 and "/widget-more.js" in source
+    assert "/api/v1/answers?" in more.get_data(as_text=True)
+    assert "/api/v1/answers/" in more.get_data(as_text=True)
     for role in ('role: "tablist"', 'role: "tab"', 'role: "tabpanel"', '"aria-selected"',
                  '"aria-controls"', '"aria-labelledby"', '"ArrowRight"', '"ArrowLeft"'):
         assert role in source, role
@@ -100,9 +104,15 @@ def test_widget_has_an_accessible_qa_tab_within_budget(client):
 
 
 def test_widget_strings_live_in_messages_only():
-    """Every string a citizen reads comes from ``notices.messages.WIDGET``: the script's code
+    """Every string a citizen reads comes from ``notices.messages.WIDGET`` (the loader) and
+    ``WIDGET_MORE`` (the second part, which also reads the loader's): the scripts' code
     (comments aside) is plain ASCII, uses only existing keys and leaves none unused."""
-    code = re.sub(r"/\*.*?\*/", "", WIDGET_SOURCE.read_text(encoding="utf-8"), flags=re.S)
-    assert code.isascii()
-    used = set(re.findall(r"\bT\.(\w+)", code))
-    assert used == set(WIDGET)
+    used = {}
+    for name, source in (("loader", WIDGET_SOURCE), ("more", WIDGET_SOURCE.with_name(
+            "widget-more.js"))):
+        code = re.sub(r"/\*.*?\*/", "", source.read_text(encoding="utf-8"), flags=re.S)
+        assert code.isascii(), name
+        used[name] = set(re.findall(r"\bT\.(\w+)", code))
+    assert used["loader"] <= set(WIDGET)
+    assert set(WIDGET_MORE) <= used["more"] <= set(WIDGET) | set(WIDGET_MORE)
+    assert used["loader"] | used["more"] == set(WIDGET) | set(WIDGET_MORE)

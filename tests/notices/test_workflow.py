@@ -8,7 +8,7 @@ import pytest
 
 from core import outbox
 from core.clock import isoformat_local
-from notices import hooks, service
+from notices import service, signals
 from notices.html import sanitise
 from tests.notices.conftest import notice_body
 
@@ -156,20 +156,17 @@ def test_only_drafts_can_be_edited(notices_api, client, staff_headers):
     assert response.status_code == 409
 
 
-def test_published_hook_runs_in_transaction_and_deliveries_are_counted(
-        notices_api, client, staff_headers):
+def test_published_signal_runs_in_transaction_and_deliveries_are_counted(
+        app, notices_api, client, staff_headers):
     seen = []
 
-    def listener(notice):
+    def receiver(sender, notice):
         seen.append(notice.id)
         outbox.queue("zalo", "broadcast", "notice", {"id": notice.id},
                      key=f"notice:{notice.id}:zalo", subject=("notice", notice.id))
 
-    hooks.on_published(listener)
-    try:
+    with signals.notice_published.connected_to(receiver, sender=app):
         item = notices_api.publish()
-    finally:
-        hooks.remove(listener)
     assert seen == [item["id"]]
     # Zalo is off in this app: the delivery fails at once with that reason (no sender)
     counts = client.get(f"/api/v1/staff/notices/{item['id']}/deliveries",
@@ -178,33 +175,32 @@ def test_published_hook_runs_in_transaction_and_deliveries_are_counted(
                       "by_channel": [{"channel": "zalo", "status": "failed", "count": 1}]}
 
 
-def test_failing_hook_aborts_the_publication(notices_api, world, client, staff_headers):
-    def broken(notice):
-        raise RuntimeError("listener failed")
+def test_failing_receiver_aborts_the_publication(app, notices_api, world, client,
+                                                 staff_headers):
+    def broken(sender, notice):
+        raise RuntimeError("receiver failed")
 
     item = notices_api.create()
     notices_api.act(item["id"], "submit", "officer")
-    hooks.on_published(broken)
-    try:
-        with pytest.raises(RuntimeError):
-            client.post(f"/api/v1/staff/notices/{item['id']}/approve", json={},
-                        headers=staff_headers("leader"))
-    finally:
-        hooks.remove(broken)
+    with signals.notice_published.connected_to(broken, sender=app), \
+            pytest.raises(RuntimeError):
+        client.post(f"/api/v1/staff/notices/{item['id']}/approve", json={},
+                    headers=staff_headers("leader"))
     still = client.get(f"/api/v1/staff/notices/{item['id']}", headers=staff_headers("leader"))
     assert still.json["status"] == "submitted"
     assert notices_api.public(world.commune).json["items"] == []
 
 
-def test_withdrawn_hook_called_for_published_notices(notices_api):
+def test_withdrawn_signal_sent_for_published_notices(app, notices_api):
     seen = []
-    listener = hooks.on_withdrawn(lambda n: seen.append((n.id, n.withdraw_reason)))
-    try:
+
+    def receiver(sender, notice):
+        seen.append((sender, notice.id, notice.withdraw_reason))
+
+    with signals.notice_withdrawn.connected_to(receiver, sender=app):
         item = notices_api.publish()
         notices_api.act(item["id"], "withdraw", "leader", reason="Hủy lịch")
-    finally:
-        hooks.remove(listener)  # only ours: other packages' listeners stay registered
-    assert seen == [(item["id"], "Hủy lịch")]
+    assert seen == [(app, item["id"], "Hủy lịch")]
 
 
 # --- targeting ---------------------------------------------------------------------------------

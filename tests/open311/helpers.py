@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 from feedback import service, workflow
 from feedback.models import Feedback
 from feedback.schemas import FeedbackInSchema

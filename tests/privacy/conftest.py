@@ -7,15 +7,15 @@ import sqlalchemy as sa
 
 from core.db import db
 from feedback.models import Feedback
-from tests.console.conftest import console  # noqa: F401
-from tests.integrations.zalo.conftest import (  # noqa: F401
+from tests.console.conftest import console  # noqa: F401 - pytest fixtures
+from tests.integrations.zalo.conftest import (  # noqa: F401 - pytest fixtures
     fake,
     fake_server,
     http_client,
     send_event,
     zalo,
 )
-from tests.open311.conftest import consent_key, open311_key  # noqa: F401
+from tests.open311.conftest import consent_key, open311_key  # noqa: F401 - pytest fixtures
 
 PHONE = "0912 345 678"
 E164 = "+84912345678"
@@ -74,7 +74,7 @@ def act(client, staff_headers):
 
 def request_id(code: str) -> int:
     """The id of a request from its displayed code."""
-    from feedback.privacy.models import RightsRequest
+    from privacy.models import RightsRequest
 
     return db.session.scalar(sa.select(RightsRequest.id).where(
         RightsRequest.code == code.replace("-", "")))

@@ -11,8 +11,8 @@ from core.codes import display_code
 from core.db import db
 from core.models import Delivery
 from feedback.models import Feedback
-from feedback.privacy.models import RightsRequest
-from integrations.zalo import messages as m
+from integrations.zalo import messages as zalo_messages
+from privacy.models import RightsRequest
 from tests.privacy.conftest import E164
 
 
@@ -27,7 +27,7 @@ def test_chat_menu_and_a_deletion_request_for_ones_own_item(send_event, zalo, ct
     item = _zalo_item(send_event)
     before = len(zalo.texts_to("U1"))
     send_event("dữ liệu cá nhân")
-    assert zalo.texts_to("U1")[before:] == [m.PRIVACY_MENU]
+    assert zalo.texts_to("U1")[before:] == [zalo_messages.PRIVACY_MENU]
     code = display_code(item.tracking_code)
     send_event(f"du lieu 6 {code.lower()} kem anh")
     [reply] = zalo.texts_to("U1")[before + 1:]
@@ -38,14 +38,14 @@ def test_chat_menu_and_a_deletion_request_for_ones_own_item(send_event, zalo, ct
     assert display_code(request.code) in reply and "Xóa dữ liệu cá nhân" in reply
     # someone else's item is not found
     send_event(f"dữ liệu 1 {code}", user="U2")
-    assert zalo.texts_to("U2")[-1] == m.PRIVACY_NOT_FOUND.format(code=code)
+    assert zalo.texts_to("U2")[-1] == zalo_messages.PRIVACY_NOT_FOUND.format(code=code)
 
 
 def test_chat_correction_takes_the_new_phone(send_event, zalo, ctx):
     item = _zalo_item(send_event)
     code = display_code(item.tracking_code)
     send_event(f"dữ liệu 3 {code}")
-    assert zalo.texts_to("U1")[-1] == m.PRIVACY_CORRECTION_ASK
+    assert zalo.texts_to("U1")[-1] == zalo_messages.PRIVACY_CORRECTION_ASK
     send_event(f"dữ liệu 3 {code} 0912 345 678")
     request = db.session.scalar(sa.select(RightsRequest).where(
         RightsRequest.feedback_id == item.id))

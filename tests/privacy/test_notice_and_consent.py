@@ -14,8 +14,8 @@ from core.db import db
 from core.errors import UserValueError
 from feedback import service
 from feedback.models import Feedback
-from feedback.privacy import notice
-from feedback.privacy.models import ConsentRecord, PrivacyNotice
+from privacy import notice
+from privacy.models import ConsentRecord, PrivacyNotice
 from tests.privacy.conftest import E164, item_by_code
 
 
@@ -136,7 +136,7 @@ def test_open311_consent_names_the_partner_and_its_policy(client, ctx, world, co
 
 def test_zalo_chat_consent_is_recorded_with_the_question_and_the_answer(
         send_event, zalo, ctx):
-    from integrations.zalo import messages as m
+    from integrations.zalo import messages as zalo_messages
 
     for text in ("phan anh", "phu xuan", "2", "Cây đổ chắn ngang đường Nguyễn Huệ", "xong",
                  "có"):
@@ -146,6 +146,6 @@ def test_zalo_chat_consent_is_recorded_with_the_question_and_the_answer(
     item = db.session.scalar(sa.select(Feedback).where(Feedback.zalo_user_id == "U1"))
     [record] = db.session.scalars(sa.select(ConsentRecord)
                                   .where(ConsentRecord.feedback_id == item.id)).all()
-    assert record.channel == "zalo" and record.text == m.ASK_CONTACT
+    assert record.channel == "zalo" and record.text == zalo_messages.ASK_CONTACT
     assert record.policy_version == notice.current_version()
     assert record.evidence["answer"] == "có" and record.evidence["msg_id"]

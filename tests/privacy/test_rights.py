@@ -7,18 +7,18 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-import pytest
 import sqlalchemy as sa
 
 from core import clock, storage
 from core.clock import LOCAL_TZ
 from core.db import commit, db
-from core.models import Delivery, StaffUser
+from core.models import Delivery
+from directory.models import StaffUser
 from feedback import workflow
 from feedback.answers import service as answers
 from feedback.answers.models import PublishedAnswer
 from feedback.models import Attachment, Feedback, FeedbackEvent
-from feedback.privacy.models import ConsentRecord, RightsRequest
+from privacy.models import ConsentRecord, RightsRequest
 from tests.privacy.conftest import E164, NAME, PHONE, item_by_code, request_id
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

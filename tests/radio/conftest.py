@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.notices.conftest import (  # noqa: F401 - shared fixtures
-    _fresh_cache,
     frozen,
     notice_body,
     notices_api,
@@ -39,7 +38,7 @@ class FakeSourceSystem:
             def log_message(self, *args):  # quiet
                 pass
 
-            def do_POST(self):  # noqa: N802 - http.server's naming
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 reason = fake.check(self.command, self.path, self.headers, body)
                 if reason:

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from core import outbox
 from core.clock import now
-from core.db import commit, db
-from core.models import Delivery, StaffUser
+from core.db import commit, db, unit_of_work
+from core.models import Delivery
+from directory.models import StaffUser
 from notices.models import Notice, NoticeEvent
 from radio import source
 from radio.models import SourceItem
@@ -128,7 +129,8 @@ def test_daily_statistics_are_reported_once(app, source_on, notices_api, frozen,
         db.session.execute(sa.update(Feedback).where(Feedback.unit_code == world.commune)
                            .values(created_at=frozen.moment))
         commit()
-        assert source.queue_statistics(date(2026, 12, 1)) is not None
+        with unit_of_work():  # the report is sent once the unit commits
+            assert source.queue_statistics(date(2026, 12, 1)) is not None
         assert source.queue_statistics(date(2026, 12, 1)) is None  # once per day
     report = source_on.received[-1]
     assert report["path"] == "/api/v1/statistics"

@@ -136,3 +136,33 @@ def test_a_whole_notice():
 def test_text_without_numbers_is_unchanged_but_tidied():
     assert prepare("  Bà con   chú ý ,  giữ gìn vệ sinh.\n\n") == (
         "Bà con chú ý, giữ gìn vệ sinh.")
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Họp dân 12/12.", "Họp dân ngày mười hai tháng mười hai."),
+    ("12/12", "ngày mười hai tháng mười hai"),
+    ("Tiêm phòng từ 1/10 đến 5/10.",
+     "Tiêm phòng từ ngày mùng một tháng mười đến ngày mùng năm tháng mười."),
+    ("Cắt nước 5/12 – 10/12.",
+     "Cắt nước ngày mùng năm tháng mười hai đến ngày mùng mười tháng mười hai."),
+    ("Ngày 1/11 - ngày 3/11 nghỉ.",
+     "Ngày mùng một tháng mười một đến ngày mùng ba tháng mười một nghỉ."),
+    ("Sáng thứ 2 (3/11) họp.", "Sáng thứ hai, ngày mùng ba tháng mười một, họp."),
+    ("Tết Trung thu 15/8 âm lịch.", "Tết Trung thu ngày mười lăm tháng tám âm lịch."),
+    ("Hạn nộp 05/9.", "Hạn nộp ngày mùng năm tháng chín."),
+    ("Ngày 24/7 tri ân.", "Ngày hai mươi bốn tháng bảy tri ân."),
+])
+def test_day_and_month_without_a_year_are_read_as_dates(text, spoken):
+    assert prepare(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("3/4 số hộ đã nhận gạo.", "ba trên bốn số hộ đã nhận gạo."),
+    ("Đã xong 5/7 thôn.", "Đã xong năm trên bảy thôn."),
+    ("Trực 24/7.", "Trực hai mươi bốn trên bảy."),
+    ("Theo Nghị định 13/2023/NĐ-CP", ("Theo Nghị định mười ba trên hai nghìn không trăm hai "
+                                      "mươi ba trên nghị định của chính phủ")),
+    ("Tỷ số 45/32.", "Tỷ số bốn mươi lăm trên ba mươi hai."),
+])
+def test_fractions_and_numbers_that_are_not_dates_stay_as_they_are(text, spoken):
+    assert prepare(text) == spoken

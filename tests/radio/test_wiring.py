@@ -1,28 +1,30 @@
-"""Registration survives many apps; lost synthesis jobs are picked up by the sweep."""
+"""Each app has its receivers once; lost synthesis jobs are picked up by the sweep."""
 
 from datetime import timedelta
 
 import sqlalchemy as sa
 
-from core import clock, create_app
+import radio
+from app import create_app
+from core import clock
 from core.db import commit, db
-from notices import hooks
+from notices.signals import notice_published, notice_withdrawn
 from radio import service, source
 from radio.models import NoticeAudio
+from radio.signals import audio_ready
 from tests.dbutil import fresh_database
 
 
-def test_hooks_and_engines_are_registered_once(tmp_path, app):
-    for n in range(2):
-        extra = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI":
-                            fresh_database(str(tmp_path), f"_wiring{n}")})
-        with extra.app_context():
-            db.engine.dispose()
-    published = hooks._LISTENERS["published"]
-    assert published.count(service.on_published) == 1
-    assert published.count(source.on_published) == 1
-    assert hooks._LISTENERS["withdrawn"].count(source.on_withdrawn) == 1
-    assert service._READY_LISTENERS.count(source.on_audio_ready) == 1
+def test_receivers_are_connected_once_to_each_app(tmp_path, app):
+    extra = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI":
+                        fresh_database(str(tmp_path), "_wiring")})
+    with extra.app_context():
+        db.engine.dispose()
+    for each in (app, extra):
+        published = list(notice_published.receivers_for(each))
+        assert published.count(radio.on_notice_published) == 1
+        assert list(notice_withdrawn.receivers_for(each)).count(radio.on_notice_withdrawn) == 1
+        assert list(audio_ready.receivers_for(each)).count(source.on_audio_ready) == 1
     schedule = app.extensions["celery"].conf.beat_schedule
     assert schedule["radio-sweep"]["task"] == "radio.sweep"
     assert schedule["source-statistics"]["task"] == "radio.report_statistics"

@@ -62,7 +62,7 @@ def seeded_app(tmp_path_factory, app):
 @pytest.fixture(scope="module")
 def zalo_fake():
     """The fake Zalo on 127.0.0.1 for one module: (FakeZalo, its URL)."""
-    from integrations.zalo.fake import FakeServer, FakeZalo
+    from tests.fakes.zalo import FakeServer, FakeZalo
     from tests.integrations.zalo.conftest import APP_ID
 
     fake = FakeZalo(APP_ID)
@@ -86,7 +86,7 @@ def connect_oa(app, fake) -> None:
                                    access_expires_at=clock.now() + timedelta(hours=25)))
         db.session.commit()
         db.session.remove()
-    client.forget_cached_token()
+        client.forget_cached_token()
 
 
 class StaffApi:

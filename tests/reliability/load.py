@@ -80,7 +80,7 @@ class Report:
         values = sorted(a.elapsed for a in (which if which is not None else self.answered()))
         if not values:
             return "no answers"
-        pick = lambda q: values[min(len(values) - 1, int(q * (len(values) - 1)))]  # noqa: E731
+        pick = lambda q: values[min(len(values) - 1, int(q * (len(values) - 1)))]  # noqa: E731 - a one-line name helper
         return (f"p50 {statistics.median(values) * 1000:.0f} ms, p95 {pick(0.95) * 1000:.0f} "
                 f"ms, max {values[-1] * 1000:.0f} ms")
 

@@ -17,7 +17,7 @@ from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
 
 from core.outbox import SendResult, TransientError
-from integrations.zalo.fake import QuietHandler
+from tests.fakes.zalo import QuietHandler
 
 URL_VARIABLE = "RELIABILITY_RECEIVER_URL"
 

@@ -20,8 +20,7 @@ import sqlalchemy as sa
 
 from core.db import db
 from core.models import Delivery
-from tests.procs import (Beat, Gunicorn, RedisServer, Worker, boot, service_env,
-                         wait_for)
+from tests.procs import Beat, Gunicorn, RedisServer, Worker, boot, service_env, wait_for
 from tests.reliability import load
 from tests.reliability.receiver import URL_VARIABLE, Receiver
 

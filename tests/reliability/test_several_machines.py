@@ -24,8 +24,7 @@ from core.models import Delivery
 from notices.models import CapAlert, Notice, NoticeEvent
 from tests.integrations.zalo.conftest import zalo_config
 from tests.integrations.zalo.helpers import received_counts, subscribe
-from tests.procs import (Beat, Gunicorn, RedisServer, Worker, boot, service_env,
-                         wait_for)
+from tests.procs import Beat, Gunicorn, RedisServer, Worker, boot, service_env, wait_for
 from tests.reliability import load
 from tests.reliability.conftest import StaffApi, connect_oa
 from tests.reliability.receiver import URL_VARIABLE, Receiver

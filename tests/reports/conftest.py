@@ -45,7 +45,8 @@ import sqlalchemy as sa
 from core import calendar
 from core.clock import LOCAL_TZ
 from core.db import db
-from core.models import AdminUnit, Category, Delivery, Office
+from core.models import Delivery
+from directory.models import AdminUnit, Category, Office
 from feedback.models import Feedback
 from notices.models import Notice
 
@@ -206,4 +207,5 @@ def seeded(ctx, world) -> Seeded:
 def frozen_stats(monkeypatch):
     """``now`` in the reports package pinned to :data:`AS_OF`."""
     monkeypatch.setattr("reports.service.now", lambda: AS_OF)
+    monkeypatch.setattr("reports.periods.now", lambda: AS_OF)
     return AS_OF

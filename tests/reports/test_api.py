@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from core import directory
+import directory
 from reports.service import Period, statistics
 from tests.reports.conftest import AS_OF
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
-from core import directory
+import directory
 from reports import charts, dashboard
 from reports.service import Period, age_dates, statistics
 from tests.reports.conftest import AS_OF, local
@@ -37,7 +37,8 @@ def test_horizontal_bars_scale_link_and_escape():
         charts.Bar("a", "Cơ quan <A>", 50, "/q?x=1&y=2", note="1/2"),
         charts.Bar("b", "Cơ quan B", 100, None)], max_value=100))
     rects = list(svg.iter(f"{SVG}rect"))
-    assert [float(r.get("width")) for r in rects] == [115.0, 230.0]
+    widths = [float(r.get("width")) for r in rects]
+    assert widths[1] == 2 * widths[0] and widths[1] <= 360
     anchors = list(svg.iter(f"{SVG}a"))
     assert len(anchors) == 1 and anchors[0].get("href") == "/q?x=1&y=2"
     assert anchors[0].find(f"{SVG}title").text == "Cơ quan <A>: 1/2"
@@ -118,7 +119,26 @@ def test_dashboard_key_figures(seeded, world):
     figures = {label: (value, href) for label, value, href in
                dashboard.build(stats, fake_queue_url)["figures"]}
     values = [value for value, _ in figures.values()]
-    assert values == ["7", "66,7 %", "2", "1", "312 giờ", "3,67", "2"]
+    assert values == ["7", "66,7 %", "2", "1", "13 ngày", "3,67", "2"]  # 312 hours
+    # The median in plain words, not "trung vị".
+    assert "Một nửa số phản ánh được trả lời trong khoảng thời gian này" in figures
+    assert not any("trung vị" in label for label in figures)
     overdue_link = [href for value, href in figures.values() if value == "1"][0]
     assert "overdue=1" in overdue_link and "status=open" in overdue_link
     assert "communes" not in dashboard.build(stats, fake_queue_url)
+
+
+def test_long_labels_wrap_whole_above_their_bars():
+    """A long office name is never cut: it is wrapped into lines above its bar, each line
+    short enough for a phone; a long note goes on its own line under the bar."""
+    name = "Phòng Kinh tế, Hạ tầng và Đô thị phường Phú Xuân, thành phố Huế"
+    svg = parse(charts.horizontal_bars("c", "T", [
+        charts.Bar("a", name, 3, note="12 phản ánh · đúng hạn 66,7 % · quá hạn 3")]))
+    label = next(t for t in svg.iter(f"{SVG}text") if t.get("class") == "label")
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert " ".join(lines) == name and len(lines) == 2
+    assert all(len(line) <= charts.LABEL_CHARS for line in lines)
+    rect = next(svg.iter(f"{SVG}rect"))
+    note = next(t for t in svg.iter(f"{SVG}text") if t.get("class") == "value")
+    assert float(note.get("y")) > float(rect.get("y")) + float(rect.get("height"))
+    assert svg.get("viewBox").split()[2] == "360"

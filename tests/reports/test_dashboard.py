@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from lxml import html as lxml_html
 
-from reports import messages as rm
+from reports import messages
 from reports.export import summary_rows
 from tests.console.conftest import Console
 from tests.reports.conftest import AS_OF
@@ -58,8 +58,8 @@ def test_dashboard_shows_charts_and_numbers(console, seeded, frozen_stats):
         assert svg.tag.endswith("svg") and len(list(svg.iter("{*}rect", "rect"))) > 0
     tiles = [" ".join(t.itertext()).split() for t in doc.find_class("tile")]
     tiles = [" ".join(words) for words in tiles]
-    assert tiles[:4] == ["7 " + rm.FIG_RECEIVED, "66,7 % " + rm.FIG_ON_TIME_PERCENT,
-                         "2 " + rm.FIG_OPEN, "1 " + rm.FIG_OPEN_OVERDUE]
+    assert tiles[:4] == ["7 " + messages.FIG_RECEIVED, "66,7 % " + messages.FIG_ON_TIME_PERCENT,
+                         "2 " + messages.FIG_OPEN, "1 " + messages.FIG_OPEN_OVERDUE]
     offices = doc.get_element_by_id("chart-offices")
     assert "2/2 đúng hạn (100,0 %)" in offices.text_content()
     assert "0/1 đúng hạn (0,0 %)" in offices.text_content()
@@ -129,7 +129,7 @@ def test_roles_on_the_dashboard(console, seeded, frozen_stats, world):
 def test_bad_period_falls_back_to_the_default(console, seeded, frozen_stats):
     """A reversed range: a message, and this year up to today (as of 02/03/2026)."""
     doc, _ = page(console("leader"), "/console/stats?from=2026-02-25&to=2026-02-24")
-    assert rm.RANGE_REVERSED in doc.text_content()
+    assert messages.RANGE_REVERSED in doc.text_content()
     assert "01/01/2026 đến 02/03/2026" in doc.get_element_by_id("stats-period").text_content()
 
 
@@ -142,8 +142,8 @@ def test_download_from_the_dashboard(console, seeded, frozen_stats, client, staf
     assert response.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(response.data))
     api = client.get(f"/api/v1/staff/stats?{PERIOD}", headers=staff_headers("leader"))
-    rows = list(wb[rm.SHEET_SUMMARY].iter_rows(values_only=True))
-    start = rows.index((rm.COL_SECTION, rm.COL_INDICATOR, rm.COL_VALUE)) + 1
+    rows = list(wb[messages.SHEET_SUMMARY].iter_rows(values_only=True))
+    start = rows.index((messages.COL_SECTION, messages.COL_INDICATOR, messages.COL_VALUE)) + 1
     assert [tuple(r[:3]) for r in rows[start:]] == list(summary_rows(api.get_json()))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import directory, outbox
+import directory
+from core import outbox
 from reports.service import Period, statistics
 
 

@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 from flask import current_app
 
-from core import directory
+import directory
 from core.clock import now
 from core.db import db
 from feedback.models import Feedback
-from reports import rollup
+from reports import build, rollup
 from reports.models import StatsDuration, StatsMonth, StatsOutcome
 from reports.service import Period, statistics
 from tests.reports.conftest import AS_OF
@@ -49,7 +49,7 @@ def test_without_a_rollup_everything_is_counted_from_the_items(seeded, world):
 
 
 def test_rebuild_keeps_the_month_per_commune_and_province(seeded, world):
-    rollup.rebuild(world.province, FEBRUARY)
+    build.rebuild(world.province, FEBRUARY)
     month = db.session.get(StatsMonth, (world.province, FEBRUARY))
     # Huế's February: A, B, C, D, E, F, G, H, I (Phú Xuân) and K, L, M (Kim Long); N is Hà Nội's.
     assert month.items == 12
@@ -63,7 +63,7 @@ def test_rebuild_keeps_the_month_per_commune_and_province(seeded, world):
         sa.select(StatsDuration.unit_code, sa.func.sum(StatsDuration.n))
         .where(StatsDuration.metric == "answer").group_by(StatsDuration.unit_code)).all()
     assert dict(answers) == {world.commune: 4, world.other_commune: 1, world.province: 5}
-    rollup.rebuild(world.province, FEBRUARY)  # again: replaced, not added
+    build.rebuild(world.province, FEBRUARY)  # again: replaced, not added
     assert db.session.get(StatsMonth, (world.province, FEBRUARY)).items == 12
 
 
@@ -78,7 +78,7 @@ def test_statistics_from_the_rollup_equal_those_from_the_items(seeded, world, fi
     unit = directory.get_unit(getattr(world, unit_key))
     period = Period(first, last)
     expected = from_items(unit, period)
-    rollup.rebuild(world.province, FEBRUARY)
+    build.rebuild(world.province, FEBRUARY)
     parts = rollup.plan(unit, first, last)
     assert parts.months == ([FEBRUARY] if first.day == 1 or first.month == 1 else [])
     got = statistics(unit, period, AS_OF)
@@ -90,7 +90,7 @@ def test_a_changed_item_makes_its_month_counted_from_the_items(seeded, world, mo
     monkeypatch.setitem(current_app.config, "REPORTS_ROLLUP_MARGIN_SECONDS", 0)
     province = directory.get_unit(world.province)
     period = Period(date(2026, 2, 1), date(2026, 2, 28))
-    rollup.rebuild(world.province, FEBRUARY)
+    build.rebuild(world.province, FEBRUARY)
     before = statistics(province, period, AS_OF)["feedback"]
     assert rollup.plan(province, period.first, period.last).months == [FEBRUARY]
 
@@ -107,15 +107,15 @@ def test_a_changed_item_makes_its_month_counted_from_the_items(seeded, world, mo
     assert after == from_items(province, period)["feedback"]
 
     # The periodic refresh rebuilds the stale month; the figures stay the same.
-    assert (world.province, FEBRUARY) in rollup.refresh(months=12,
+    assert (world.province, FEBRUARY) in build.refresh(months=12,
                                                         province_code=world.province)
     assert rollup.plan(province, period.first, period.last).months == [FEBRUARY]
     assert statistics(province, period, AS_OF)["feedback"] == after
-    assert rollup.refresh(months=12, province_code=world.province) == []
+    assert build.refresh(months=12, province_code=world.province) == []
 
 
 def test_a_change_within_the_margin_keeps_the_month_stale(seeded, world):
-    rollup.rebuild(world.province, FEBRUARY)
+    build.rebuild(world.province, FEBRUARY)
     db.session.get(StatsMonth, (world.province, FEBRUARY)).built_at = now()
     item = db.session.get(Feedback, seeded.items["C"])
     # A transaction stamped a minute before the build may commit after it was read.
@@ -125,7 +125,7 @@ def test_a_change_within_the_margin_keeps_the_month_stale(seeded, world):
 
 
 def test_a_change_in_another_province_keeps_the_month_fresh(seeded, world):
-    rollup.rebuild(world.province, FEBRUARY)
+    build.rebuild(world.province, FEBRUARY)
     db.session.get(StatsMonth, (world.province, FEBRUARY)).built_at = now() - timedelta(hours=1)
     item = db.session.get(Feedback, seeded.items["N"])  # Hà Nội's, received in February
     item.updated_at = now()

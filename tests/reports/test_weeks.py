@@ -11,11 +11,11 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from core import directory
+import directory
 from core.db import db
-from core.models import Category
+from directory.models import Category
 from feedback.models import Feedback
-from reports.service import Period, WEEK_ZERO, statistics, week_starts
+from reports.service import WEEK_ZERO, Period, statistics, week_starts
 from tests.reports.conftest import AS_OF, local
 
 # Sunday 01/03/2026 to Monday 09/03/2026: three weeks, the first and last cut to one day.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.console.conftest import Console
-from tests.integrations.zalo.conftest import fake, fake_server, send_event, zalo  # noqa: F401
-from tests.consultations.conftest import T0, _fresh_notice_cache, consult  # noqa: F401
+from tests.consultations.conftest import T0, consult  # noqa: F401 - pytest fixtures
+from tests.integrations.zalo.conftest import fake, fake_server, send_event, zalo  # noqa: F401 - pytest fixtures
 from tests.notices.conftest import FrozenClock
 
 

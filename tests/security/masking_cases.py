@@ -1,5 +1,5 @@
 """The masking table of finding 2 (issue 17): Vietnamese texts that must be masked, and
-ordinary texts that must stay exactly as written, run through ``core.privacy`` and through
+ordinary texts that must stay exactly as written, run through ``privacy.masking`` and through
 every public surface that shows citizen text (``test_finding_02_masking.py``).
 
 A case is a text, the reporter's (or commenter's) name when the surface knows it, what

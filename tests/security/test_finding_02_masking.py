@@ -4,7 +4,7 @@ publish an exact place; staff-API answers are masked as the console's are; publi
 refuses the reporter's given name on its own.
 
 The table of cases is ``tests/security/masking_cases.py``; it runs through
-``core.privacy.mask_personal_data`` and through every public surface that shows citizen
+``privacy.masking.mask_personal_data`` and through every public surface that shows citizen
 text: Open311 ``description`` and ``status_notes``, a published question through the
 answers API, a published answer in the answers listing the widget's "Hỏi đáp" tab shows,
 and a consultation's public comments.
@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from core import clock
-from core.privacy import MASK, mask_personal_data
+from privacy.masking import MASK, mask_personal_data
 from tests.security.masking_cases import CASES, KEEP_CASES, MASK_CASES, ROUNDED, Case
 
 CONSENT = {"purpose": "Tiếp nhận và trả lời phản ánh", "policy_version": "2026-01"}

@@ -19,15 +19,16 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import auth, clock
+from core import clock
 from core.db import db
 from core.models import Delivery
-from notices import messages as nm
+from directory import auth
+from notices import messages as notices_messages
 from notices.models import CapAlert, Notice
 from tests.conftest import PASSWORD
 from tests.console.conftest import Console, csrf_from
 from tests.feedback.test_authorization_matrix import PNG
-from tests.notices.conftest import _fresh_cache, notice_body  # noqa: F401 - fixture
+from tests.notices.conftest import notice_body
 
 FORM = {"title": "Lịch cắt điện khu vực phường",
         "summary": "Cắt điện để bảo dưỡng lưới điện từ 7 giờ đến 11 giờ.",
@@ -53,7 +54,7 @@ class Person:
     @property
     def console(self) -> Console:
         if self._console is None:
-            from core.models import StaffUser
+            from directory.models import StaffUser
 
             auth.set_password(db.session.get(StaffUser, self.user_id), PASSWORD)
             self._console = Console(self.app.test_client())
@@ -188,8 +189,8 @@ CHANGES = {
     "console_image": (lambda s, p, n: s.add_image(p, n), "console", "commune"),
 }
 APPROVERS = ("author", "editor", "third")
-EXPECTED = {"author": (403, nm.AUTHOR_CANNOT_APPROVE),
-            "editor": (403, nm.CONTRIBUTOR_CANNOT_APPROVE), "third": (200, None)}
+EXPECTED = {"author": (403, notices_messages.AUTHOR_CANNOT_APPROVE),
+            "editor": (403, notices_messages.CONTRIBUTOR_CANNOT_APPROVE), "third": (200, None)}
 
 
 def _surface(kind: str, client):
@@ -253,8 +254,8 @@ def test_finding_03_a_correction_is_approved_by_none_of_the_series_writers(kind,
     surface.submit(cast.editor, corrected)
     # The corrector wrote this version; the first author wrote an earlier one.
     _check(surface, cast, approver, corrected, {
-        "author": (403, nm.CONTRIBUTOR_CANNOT_APPROVE),
-        "editor": (403, nm.AUTHOR_CANNOT_APPROVE), "third": (200, None)})
+        "author": (403, notices_messages.CONTRIBUTOR_CANNOT_APPROVE),
+        "editor": (403, notices_messages.AUTHOR_CANNOT_APPROVE), "third": (200, None)})
 
 
 @pytest.mark.parametrize("approver", ["author", "third"])
@@ -282,7 +283,7 @@ def test_finding_03_the_reported_bypass_is_closed(client, staff_headers, world, 
                        headers=leader).status_code == 200
     refused = client.post(f"/api/v1/staff/notices/{draft}/approve", json={}, headers=leader)
     assert refused.status_code == 403
-    assert refused.json["message"] == nm.CONTRIBUTOR_CANNOT_APPROVE
+    assert refused.json["message"] == notices_messages.CONTRIBUTOR_CANNOT_APPROVE
     assert client.get(f"/api/v1/units/{world.commune}/notices").json["total"] == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CapAlert)) == 0
     second = auth.create_staff("leader_b", "commune_leader", world.commune)
@@ -297,8 +298,9 @@ def test_finding_03_the_console_says_why_approval_is_barred(commune_cast, client
     notice_id = api.create(cast.author)
     api.update(cast.editor, notice_id, priority="emergency")
     api.submit(cast.editor, notice_id)
-    for person, shown in ((cast.author, nm.AUTHOR_CANNOT_APPROVE),
-                          (cast.editor, nm.CONTRIBUTOR_CANNOT_APPROVE), (cast.third, None)):
+    for person, shown in ((cast.author, notices_messages.AUTHOR_CANNOT_APPROVE),
+                          (cast.editor, notices_messages.CONTRIBUTOR_CANNOT_APPROVE),
+                          (cast.third, None)):
         page = person.console.get(f"/console/notices/{notice_id}").get_data(as_text=True)
         if shown:
             assert shown in page and 'data-action="approve"' not in page
@@ -306,7 +308,7 @@ def test_finding_03_the_console_says_why_approval_is_barred(commune_cast, client
             assert 'data-action="approve"' in page and 'id="own-approval"' not in page
     # Editing a submitted notice warns that it goes back to draft.
     form = cast.third.console.get(f"/console/notices/{notice_id}/edit").get_data(as_text=True)
-    assert nm.BACK_TO_DRAFT in form
+    assert notices_messages.BACK_TO_DRAFT in form
 
 
 def test_finding_03_an_approved_scheduled_notice_changed_goes_back_to_draft(commune_cast,

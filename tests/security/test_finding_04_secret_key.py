@@ -19,7 +19,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
 
-from core import create_app, secret_key
+from app import create_app
+from core import secret_key
 from tests.conftest import _APPS, seed
 from tests.dbutil import fresh_database
 from tests.procs import PROCESS_SECRET_KEY, ROOT

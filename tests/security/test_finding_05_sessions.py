@@ -14,7 +14,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import StaffSession
+from directory.models import StaffSession
 from tests.conftest import PASSWORD
 
 COOKIE = "thongtin_console"

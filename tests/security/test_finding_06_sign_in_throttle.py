@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from core import auth
+from directory import auth
 from tests.conftest import PASSWORD
 from tests.console.conftest import Console
 

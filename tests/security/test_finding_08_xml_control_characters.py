@@ -36,15 +36,6 @@ def cap_schema():
     return etree.XMLSchema(etree.parse(str(xml.CAP_SCHEMA)))
 
 
-@pytest.fixture(autouse=True)
-def _fresh_notice_cache():
-    from notices import cache
-
-    cache.invalidate()
-    yield
-    cache.invalidate()
-
-
 def _emergency(**extra):
     return {"title": f"Cảnh báo lũ{BS} trên sông Hương",
             "summary": f"Nước lên nhanh,{BS} tránh xa bờ sông.",

@@ -12,9 +12,9 @@ import io
 import openpyxl
 import pytest
 
-from core import directory
+import directory
 from core.db import db
-from core.models import Category, Office
+from directory.models import Category, Office
 from reports.export import FORMULA_START, safe_cell
 
 HOSTILE = {

@@ -17,20 +17,12 @@ from datetime import timedelta
 import pytest
 
 from core import clock
-from notices import cache
 from tests.feedback.test_authorization_matrix import PNG
 from tests.hardening.test_api_fuzz import error_shape_problems
 
 EVIL = "evil.example"
 BASE = "https://thongtin.hue.gov.vn"
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_notice_cache():
-    cache.invalidate()
-    yield
-    cache.invalidate()
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from consultations.models import ConsultationComment
 from core.db import db
 from core.models import Delivery
-from feedback.privacy import requests, retention
-from feedback.privacy.models import ContactAccess
 from feedback.service import get_for_owner
+from privacy import retention, rights_requests
+from privacy.models import ContactAccess
 from tests.console.conftest import Console
 
 CONSENT = {"purpose": "Gửi kết quả tiếp thu", "policy_version": "2026-01"}
@@ -132,7 +132,7 @@ def test_finding_13_a_deletion_request_covers_the_persons_comments(comments, sub
     code = submit(reporter={"name": "Nguyễn Thị Mai", "phone": "0912 345 678"}).json[
         "tracking_code"]
     item = get_for_owner(code, "0912345678", None)
-    created = requests.create(item, "delete", "api")
+    created = rights_requests.create(item, "delete", "api")
     done = client.post(f"/api/v1/staff/privacy-requests/{created.request.id}/complete",
                        json={}, headers=staff_headers("leader"))
     assert done.status_code == 200, done.json

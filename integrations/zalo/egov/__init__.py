@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     """Register the facade's blueprint under its prefix, with CORS for its routes only."""
     from flask_cors import CORS
 
-    from integrations.zalo.egov import models, routes, units  # noqa: F401
+    from integrations.zalo.egov import models, routes, units  # noqa: F401 - importing registers the models and routes
 
     with app.app_context():
         units.configured()  # a malformed MINIAPP_UNITS stops the start

@@ -87,9 +87,10 @@ def _http_error(exc: HTTPException) -> Response:
 
 def _database_down(exc: Exception) -> Response:
     log.error("database unavailable: %s", type(exc).__name__)
-    from core.db import db
+    from core.db import end_failed_transaction
+
     try:
-        db.session.rollback()
+        end_failed_transaction()  # the unit of work has rolled back; an error outside one
     except Exception:  # noqa: BLE001 - the connection is already broken
         pass
     return failure(503, core_messages.DATABASE_UNAVAILABLE, headers={"Retry-After": "5"})

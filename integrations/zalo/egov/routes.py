@@ -1,7 +1,7 @@
 """The template's routes, each a thin facade over an existing service: the organization and
 its OA, notices as articles, categories as feedback types, photo uploads, feedback intake
 (``feedback.service.submit``), published answers as feedback and as Q&A guides
-(``feedback.answers``), dossier look-up (``feedback.ownership`` and ``dump_public``), and
+(``feedback.answers``), dossier look-up (``feedback.ownership`` and ``FeedbackPublicSchema``), and
 appointments (``appointments.service``).
 
 The Zalo user is the one Zalo vouches for (``integrations.zalo.routes.current_user``); a
@@ -15,9 +15,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, request, send_file, url_for
 
+import directory
 from appointments import service as appointments
 from appointments.models import Appointment
-from core import directory, storage, throttle
+from core import storage, throttle
 from core.clock import now
 from core.db import db
 from core.errors import ServiceUnavailable, Unauthorized, UserValueError
@@ -27,23 +28,30 @@ from feedback import service as feedback_service
 from feedback.answers import service as answers
 from feedback.answers.models import PublishedAnswer
 from feedback.models import Feedback
-from feedback.privacy import notice as privacy_notice
 from feedback.schemas import FeedbackInSchema as CoreFeedbackInSchema
-from feedback.schemas import dump_public
+from feedback.schemas import FeedbackPublicSchema
 from integrations.zalo import client
 from integrations.zalo import routes as miniapp
 from integrations.zalo.egov import envelope, messages, units, uploads
-from integrations.zalo.egov.schemas import (FeedbackInSchema, OrganizationArgsSchema,
-                                            PageArgsSchema, ScheduleInSchema,
-                                            SearchArgsSchema, schedule_date)
+from integrations.zalo.egov.schemas import (
+    FeedbackInSchema,
+    OrganizationArgsSchema,
+    PageArgsSchema,
+    ScheduleInSchema,
+    SearchArgsSchema,
+    schedule_date,
+)
 from integrations.zalo.models import ZaloUser
 from notices import public as notices_public
+from notices.schemas import PublicNoticeSchema
+from privacy import notice as privacy_notice
 
 SEARCH = "miniapp-search"
 UPLOADS_PATH = "/miniapp_uploads/"
 
 _PAGE = PageArgsSchema()
 _CORE_FEEDBACK_IN = CoreFeedbackInSchema()
+_PUBLIC_NOTICE = PublicNoticeSchema()
 
 
 def _ms(moment: datetime | None) -> int | None:
@@ -107,7 +115,7 @@ def get_articles():
                                                page + 1, size)
     data = []
     for notice in items:
-        public = notices_public.dump(notice)
+        public = _PUBLIC_NOTICE.dump(notice)
         data.append({"id": str(notice.id), "title": notice.title, "desc": notice.summary or "",
                      "thumb": public["images"][0]["url"] if public["images"] else "",
                      "link": public["links"]["self"], "createdAt": _ms(notice.published_at)})
@@ -222,7 +230,7 @@ def search_profiles():
     item = ownership.load(args["profileCode"])
     if item is None or item.unit_code != unit.code or not _owns(item, user):
         return envelope.ok([])
-    view = dump_public(item)
+    view = FeedbackPublicSchema().dump(item)
     notifications = []
     for event in view["timeline"]:
         text = event["label"] + (f": {event['note']}" if event["note"] else "")

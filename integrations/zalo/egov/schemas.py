@@ -15,20 +15,20 @@ class PageArgsSchema(BaseSchema):
     """``?page&pargeSize``: pages count from 0, as the template's lists ask for them."""
 
     page = fields.Integer(load_default=0, validate=between(0, 10_000))
-    pargeSize = fields.Integer(load_default=10, validate=between(1, 50))  # noqa: N815
+    pargeSize = fields.Integer(load_default=10, validate=between(1, 50))
 
 
 class OrganizationArgsSchema(BaseSchema):
     """``?miniAppId``."""
 
-    miniAppId = fields.String(required=True, validate=length(1, 40))  # noqa: N815
+    miniAppId = fields.String(required=True, validate=length(1, 40))
 
 
 class SearchArgsSchema(BaseSchema):
     """``?profileCode&organizationId``."""
 
-    profileCode = fields.String(required=True, validate=length(1, 40))  # noqa: N815
-    organizationId = fields.String(validate=max_length(20))  # noqa: N815
+    profileCode = fields.String(required=True, validate=length(1, 40))
+    organizationId = fields.String(validate=max_length(20))
 
 
 class FeedbackInSchema(BaseSchema):
@@ -37,20 +37,20 @@ class FeedbackInSchema(BaseSchema):
 
     title = CleanString(required=True, single_line=True, validate=length(1, 200))
     content = CleanString(required=True, validate=length(5, 4000))
-    imageUrls = fields.List(fields.String(validate=length(1, 300)),  # noqa: N815
+    imageUrls = fields.List(fields.String(validate=length(1, 300)),
                             load_default=list)
-    feedbackTypeId = fields.Integer(required=True, validate=between(1, 2**31 - 1))  # noqa: N815
+    feedbackTypeId = fields.Integer(required=True, validate=between(1, 2**31 - 1))
     token = fields.String(load_default="", validate=max_length(2000))
-    organizationId = fields.String(validate=max_length(20))  # noqa: N815
+    organizationId = fields.String(validate=max_length(20))
 
 
 class ScheduleInSchema(BaseSchema):
     """``POST /create_schedule_api``: the date as ``mm-dd-yyyy``."""
 
     date = fields.String(required=True, validate=length(8, 10))
-    fullName = CleanString(required=True, single_line=True, validate=length(1, 120))  # noqa: N815
+    fullName = CleanString(required=True, single_line=True, validate=length(1, 120))
     content = CleanString(required=True, validate=length(1, 2000))
-    phoneNumber = fields.String(required=True, validate=length(1, 32))  # noqa: N815
+    phoneNumber = fields.String(required=True, validate=length(1, 32))
 
     @validates("date")
     def _date(self, value: str, **kwargs) -> None:

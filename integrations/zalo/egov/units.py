@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import current_app, request
 
-from core import directory
+import directory
 from core.errors import NotFound, UserValueError
-from core.models import AdminUnit
+from directory.models import AdminUnit
 from integrations.zalo.egov import messages
 
 HEADER = "x-organization-id"

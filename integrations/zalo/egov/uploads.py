@@ -16,7 +16,7 @@ from flask import current_app, request
 
 from core import storage
 from core.clock import now
-from core.db import after_commit, commit, db, rollback
+from core.db import after_commit, after_rollback, db, flush
 from core.errors import UserValueError
 from feedback.models import Attachment
 from feedback.routes import check_image
@@ -42,23 +42,19 @@ def receive(zalo_app_user_id: str | None) -> list[str]:
         raise UserValueError(text, {FIELD: [text]})
     images = [check_image(upload, FIELD) for upload in files]
     _purge_expired()
-    names, saved = [], []
-    try:
-        for image in images:
-            stored = storage.save(image.data, image.ext)
-            saved.append(stored.key)
-            name = f"{secrets.token_urlsafe(24)}.{image.ext}"
-            db.session.add(MiniAppUpload(name=name, storage_key=stored.key,
-                                         content_type=image.content_type, size=stored.size,
-                                         sha256=stored.sha256,
-                                         zalo_app_user_id=zalo_app_user_id))
-            names.append(name)
-        commit()
-    except BaseException:
-        rollback()
-        for key in saved:
-            storage.delete(key)
-        raise
+    names: list[str] = []
+    saved: list[str] = []
+    after_rollback(lambda: [storage.delete(key) for key in saved])  # files of rows not kept
+    for image in images:
+        stored = storage.save(image.data, image.ext)
+        saved.append(stored.key)
+        name = f"{secrets.token_urlsafe(24)}.{image.ext}"
+        db.session.add(MiniAppUpload(name=name, storage_key=stored.key,
+                                     content_type=image.content_type, size=stored.size,
+                                     sha256=stored.sha256,
+                                     zalo_app_user_id=zalo_app_user_id))
+        names.append(name)
+    flush()
     return names
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core.db import db
-from core.models import StaffUser
+from directory.models import StaffUser
 
 
 def _user(username):

@@ -9,7 +9,8 @@ import openpyxl
 
 from core import outbox, storage
 from core.db import commit, db
-from core.models import Delivery, StaffUser
+from core.models import Delivery
+from directory.models import StaffUser
 from tests.integrations.mail.helpers import parts, visible
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.fakes.sms_http import FakeSmsProvider
 from tests.fakes.smpp_server import FakeSmsc
+from tests.fakes.sms_http import FakeSmsProvider
 
 SYSTEM_ID = "thongtin"
 PASSWORD = "secret"

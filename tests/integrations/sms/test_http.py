@@ -163,7 +163,7 @@ def test_placeholders_are_filled_once_so_a_text_cannot_inject_one():
 
 
 def test_start_up_fails_with_the_message_when_sms_is_incomplete(tmp_path):
-    from core import create_app
+    from app import create_app
 
     with pytest.raises(ConfigError, match="SMS_ADAPTER=smpp cần đặt thêm: SMPP_HOST"):
         create_app({"TESTING": True, "SMS_ADAPTER": "smpp",

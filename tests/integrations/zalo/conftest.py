@@ -10,8 +10,8 @@ from core import clock, outbox
 from core.db import db
 from integrations.zalo import client, delivery, routes
 from integrations.zalo.cli import build_event, sign
-from integrations.zalo.fake import FakeServer, FakeZalo
 from integrations.zalo.models import ZaloOAState
+from tests.fakes.zalo import FakeServer, FakeZalo
 
 APP_ID = "fake-app"
 

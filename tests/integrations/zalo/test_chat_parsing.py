@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.text import fold
-from integrations.zalo import messages as m
+from integrations.zalo import messages
 from integrations.zalo.chat import _is, _number, _starts, match_units
 
 
@@ -14,20 +14,20 @@ from integrations.zalo.chat import _is, _number, _starts, match_units
     ("TRA CỨU", ""), ("tracuu ABCDEFGH", "abcdefgh"),
 ])
 def test_lookup_command(typed, rest):
-    assert _starts(fold(typed), m.KW_LOOKUP) == rest
+    assert _starts(fold(typed), messages.KW_LOOKUP) == rest
 
 
 @pytest.mark.parametrize("typed", ["hủy", "Huy", "HỦY BỎ", "huy."])
 def test_cancel(typed):
-    assert _is(fold(typed), m.KW_CANCEL)
-    assert _starts(fold(typed), m.KW_UNSUBSCRIBE) is None
+    assert _is(fold(typed), messages.KW_CANCEL)
+    assert _starts(fold(typed), messages.KW_UNSUBSCRIBE) is None
 
 
 @pytest.mark.parametrize("typed,rest", [
     ("hủy đăng ký", ""), ("huy dang ky Kim Long", "kim long"), ("Hủy đăng kí", ""),
 ])
 def test_unsubscribe_is_not_cancel(typed, rest):
-    assert _starts(fold(typed), m.KW_UNSUBSCRIBE) == rest
+    assert _starts(fold(typed), messages.KW_UNSUBSCRIBE) == rest
 
 
 @pytest.mark.parametrize("typed,expected", [("1", 1), ("số 2", 2), ("3.", 3), ("hai", None)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integrations.zalo import messages as m
+from integrations.zalo import messages
 from tests.live import serve
 
 
@@ -12,7 +12,7 @@ def test_simulate_sends_a_signed_event_the_app_accepts(zalo, app, runner):
                                      "--url", f"{server.url}/integrations/zalo/webhook"])
     assert result.exit_code == 0, result.output
     assert "HTTP 200" in result.output
-    assert zalo.texts_to("CLI1") == [m.ASK_UNIT]
+    assert zalo.texts_to("CLI1") == [messages.ASK_UNIT]
 
 
 def test_status_command(zalo, runner):

@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import clock
-from core.db import db
-from core.models import StaffUser
-from consultations import messages as cm
+from consultations import messages as consultations_messages
 from consultations import service
 from consultations.models import Consultation, ConsultationComment
-from integrations.zalo import messages as m
+from core import clock
+from core.db import db, unit_of_work
+from directory.models import StaffUser
+from integrations.zalo import messages
 from notices import service as notices_service
 
 SECTIONS = [{"title": "Phạm vi điều chỉnh"}, {"title": "Lối đi cho người đi bộ"},
@@ -29,12 +29,14 @@ def open_consultation(ctx, world):
         officer = db.session.get(StaffUser, world.staff_ids["officer"])
         leader = db.session.get(StaffUser, world.staff_ids["leader"])
         moment = clock.now()
-        item = service.create({"title": title, "description": "Lấy ý kiến người dân.",
-                               "office_id": world.office_infra, "sections": SECTIONS,
-                               "opens_at": moment - timedelta(hours=1),
-                               "closes_at": moment + timedelta(days=7)}, officer)
-        item = service.announce(item.id, officer)
-        notices_service.approve(item.notice_id, leader)
+        with unit_of_work():
+            item = service.create({"title": title, "description": "Lấy ý kiến người dân.",
+                                   "office_id": world.office_infra, "sections": SECTIONS,
+                                   "opens_at": moment - timedelta(hours=1),
+                                   "closes_at": moment + timedelta(days=7)}, officer)
+            item = service.announce(item.id, officer)
+        with unit_of_work():
+            notices_service.approve(item.notice_id, leader)
         return item.id
 
     return _open
@@ -67,15 +69,15 @@ def _close(cid):
 def test_comment_in_the_chat_then_the_summary_arrives_on_zalo(say, zalo, open_consultation,
                                                                world):
     cid = open_consultation()
-    assert say("Góp ý dự thảo") == [m.CONSULT_ASK_UNIT]
+    assert say("Góp ý dự thảo") == [messages.CONSULT_ASK_UNIT]
     [sections] = say("phu xuan")
     assert sections.startswith("Dự thảo “Dự thảo Quy chế quản lý vỉa hè” nhận góp ý đến")
     assert "0. Toàn bộ dự thảo\n1. Điều 1. Phạm vi điều chỉnh\n2. Điều 2." in sections
-    assert say("2") == [m.CONSULT_ASK_TEXT.format(target="Điều 2. Lối đi cho người đi bộ")]
-    assert say("ngắn") == [m.CONSULT_TEXT_SHORT]
+    assert say("2") == [messages.CONSULT_ASK_TEXT.format(target="Điều 2. Lối đi cho người đi bộ")]
+    assert say("ngắn") == [messages.CONSULT_TEXT_SHORT]
     [confirm] = say("Nên để lối đi rộng 2 mét cho xe lăn, gọi tôi 0912 345 678")
     assert "• Góp ý cho: Điều 2. Lối đi cho người đi bộ" in confirm
-    assert say("gui") == [m.CONSULT_SENT.format(title="Dự thảo Quy chế quản lý vỉa hè")]
+    assert say("gui") == [messages.CONSULT_SENT.format(title="Dự thảo Quy chế quản lý vỉa hè")]
 
     [row] = _comments(cid)
     assert (row.channel, row.zalo_user_id, row.section.number) == ("zalo", "UC1", 2)
@@ -92,7 +94,8 @@ def test_comment_in_the_chat_then_the_summary_arrives_on_zalo(say, zalo, open_co
 
     _close(cid)
     leader = db.session.get(StaffUser, world.staff_ids["leader"])
-    service.publish_summary(cid, leader, "Tiếp thu: lối đi tối thiểu 2 mét.")
+    with unit_of_work():
+        service.publish_summary(cid, leader, "Tiếp thu: lối đi tối thiểu 2 mét.")
     summary = zalo.texts_to("UC1")[-1]
     assert summary.startswith("Kết quả tiếp thu ý kiến về dự thảo “Dự thảo Quy chế")
     assert "lối đi tối thiểu 2 mét" in summary
@@ -106,13 +109,13 @@ def test_choosing_among_several_and_bad_numbers(say, open_consultation):
     [pick] = say("Phú Xuân", user="UC2")
     assert pick.startswith("Các dự thảo của Phường Phú Xuân đang lấy ý kiến")
     assert "1. Dự thảo" in pick and "2. Dự thảo" in pick
-    assert say("7", user="UC2") == [m.CONSULT_PICK_INVALID.format(n=2)]
+    assert say("7", user="UC2") == [messages.CONSULT_PICK_INVALID.format(n=2)]
     [sections] = say("2", user="UC2")
     chosen = second if "chợ đêm" in sections else first
-    assert say("9", user="UC2") == [m.CONSULT_SECTION_INVALID.format(n=3)]
+    assert say("9", user="UC2") == [messages.CONSULT_SECTION_INVALID.format(n=3)]
     say("1", user="UC2")
     say("Ý kiến cho điều một của dự thảo", user="UC2")
-    assert say("thôi", user="UC2") == [m.CANCELLED]
+    assert say("thôi", user="UC2") == [messages.CANCELLED]
     assert _comments(chosen) == []
 
 
@@ -124,10 +127,12 @@ def test_a_window_that_closes_during_the_chat(say, open_consultation):
     say("Phạm vi nên gồm cả các tuyến hẻm", user="UC3")
     _close(cid)
     [refused] = say("gửi", user="UC3")
-    assert refused == m.CONSULT_FAILED.format(reason=cm.WINDOW_CLOSED.format(
-        closes=service.local_text(db.session.get(Consultation, cid).closes_at)))
+    assert refused == messages.CONSULT_FAILED.format(
+        reason=consultations_messages.WINDOW_CLOSED.format(
+            closes=service.local_text(db.session.get(Consultation, cid).closes_at)))
     assert _comments(cid) == []
-    assert say("gop y du thao", user="UC3") == [m.CONSULT_NONE.format(unit="Phường Phú Xuân")]
+    assert say("gop y du thao", user="UC3") == [
+        messages.CONSULT_NONE.format(unit="Phường Phú Xuân")]
 
 
 def test_miniapp_comment_with_a_zalo_token(http_client, zalo, open_consultation):

@@ -8,13 +8,17 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from core import clock, outbox
-from core.db import commit, db
+from core.db import commit, db, transactional, unit_of_work
 from core.models import Delivery
 from feedback import workflow
 from feedback.models import Feedback
 from integrations.zalo import delivery as zalo_delivery
+from integrations.zalo import messages as zalo_messages
 from integrations.zalo import ratelimit
 from integrations.zalo.models import ZaloOAState
+
+# Each action a unit of work of its own, as in a request.
+perform = transactional(workflow.perform)
 
 
 def _queue(user="U1", text="Xin chào", key="t1"):
@@ -25,27 +29,30 @@ def _queue(user="U1", text="Xin chào", key="t1"):
 
 def test_receipt_and_answer_reach_a_zalo_citizen(zalo, send_event, world, staff_headers,
                                                  http_client):
-    from core.auth import authenticate
+    from directory.auth import authenticate
     from feedback import service
     from feedback.service import Identity
 
-    _, answer = service.submit({"unit_code": world.commune, "category_code": "ha-tang",
-                                "description": "Đèn đường hỏng ở kiệt 5"},
-                               identity=Identity(zalo_user_id="U7"), channel="zalo")
+    with unit_of_work():
+        _, answer = service.submit({"unit_code": world.commune, "category_code": "ha-tang",
+                                    "description": "Đèn đường hỏng ở kiệt 5"},
+                                   identity=Identity(zalo_user_id="U7"), channel="zalo")
     item = db.session.scalar(sa.select(Feedback).where(Feedback.zalo_user_id == "U7"))
     [receipt] = zalo.texts_to("U7")
     assert answer["tracking_code"] in receipt
     officer = authenticate(world.tokens["officer"])
     for action, args in (("accept", {}), ("assign", {}), ("start", {}),
                          ("answer", {"answer": "Đã thay bóng đèn."})):
-        workflow.perform(item.id, action, officer, **args)
+        perform(item.id, action, officer, **args)
     texts = zalo.texts_to("U7")
-    assert texts[-1].endswith("Đã thay bóng đèn.")
+    # the answer, and in the chat an invitation to rate it by replying
+    assert texts[-1] == (f"Phản ánh {answer['tracking_code']} đã được trả lời: Đã thay bóng "
+                         f"đèn.\n\n{zalo_messages.RATE_INVITE}")
     listing = http_client.get(f"/api/v1/staff/zalo/feedback/{item.id}/deliveries",
                               headers=staff_headers("officer")).json
+    # accepted, in progress (assigning inside the office is not news to the citizen)
     assert [d["kind"] for d in listing["deliveries"]] == [
-        "feedback_receipt", "feedback_status", "feedback_status", "feedback_status",
-        "feedback_answer"]
+        "feedback_receipt", "feedback_status", "feedback_status", "feedback_answer"]
     assert {d["status"] for d in listing["deliveries"]} == {"sent"}
     other = http_client.get(f"/api/v1/staff/zalo/feedback/{item.id}/deliveries",
                             headers=staff_headers("other_officer"))
@@ -135,3 +142,14 @@ def test_send_rate_is_respected(app, ctx, monkeypatch):
         app.config["ZALO_SEND_RATE_PER_SECOND"] = 0
     assert max(seconds.count(s) for s in set(seconds)) == 5
     assert seconds[-1] - seconds[0] == 2
+
+
+def test_send_rate_falls_back_to_this_process_when_redis_is_down(app, ctx, monkeypatch):
+    """No Redis answering at the broker's address: slots are counted in this process."""
+    monkeypatch.setitem(app.config, "CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
+    monkeypatch.setitem(app.config, "ZALO_SEND_RATE_PER_SECOND", 1000)
+    for _ in range(3):
+        ratelimit.acquire("fallback-test")
+    shared, local = app.extensions["zalo_send_limiters"]["redis://127.0.0.1:9/0"]
+    item = ratelimit.RateLimitItemPerSecond(1000, 1, namespace="zalo")
+    assert local.get_window_stats(item, "fallback-test").remaining == 997

@@ -127,7 +127,7 @@ def test_publish_hook_adapter(zalo, world):
         title, summary, body = "Thu gom rác", "Đổi lịch thu gom rác.", "…"
 
     _subscribe(["H1"], world.commune)
-    fanout.on_notice_published(Notice())
+    fanout.on_notice_published(None, Notice())
     commit()
     assert zalo.texts_to("H1") == ["[Thông báo] Thu gom rác\nĐổi lịch thu gom rác."]
 

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 
 from core.db import commit, db
 from core.models import Delivery
-from integrations.zalo import messages as m
+from integrations.zalo import messages
 from integrations.zalo.models import ZaloArticle, ZaloSubscription, ZaloUser
+from notices.models import Notice
 
 
 @pytest.fixture
@@ -42,8 +43,10 @@ def _subscribe(users, unit_code):
 def test_published_notice_reaches_subscribers(zalo, world, publish):
     _subscribe(["N1", "N2"], world.commune)
     notice_id = publish()
+    code = db.session.get(Notice, notice_id).verification_code
     expected = ("[Thông báo] Lịch cắt điện khu vực phường\n"
-                "Cắt điện để bảo dưỡng lưới điện từ 7 giờ đến 11 giờ.")
+                "Cắt điện để bảo dưỡng lưới điện từ 7 giờ đến 11 giờ.\n"
+                f"Mã xác minh: {code[:3]}-{code[3:]}")
     assert zalo.texts_to("N1") == [expected] and zalo.texts_to("N2") == [expected]
     keys = set(db.session.scalars(sa.select(Delivery.idempotency_key).where(
         Delivery.subject_type == "notice", Delivery.subject_id == notice_id)))
@@ -83,6 +86,8 @@ def test_published_correction_is_labelled(zalo, world, publish, http_client, sta
         response = http_client.post(f"/api/v1/staff/notices/{draft.json['id']}/{action}",
                                     json={}, headers=staff_headers(who))
         assert response.status_code == 200, response.json
-    label = m.CORRECTION_LABEL.format(label="Thông báo")
+    label = messages.CORRECTION_LABEL.format(label="Thông báo")
+    code = db.session.get(Notice, draft.json["id"]).verification_code
     assert zalo.texts_to("N5")[-1] == (f"[{label}] Lịch cắt điện khu vực phường\n"
-                                       "Cắt điện từ 8 giờ đến 12 giờ.")
+                                       "Cắt điện từ 8 giờ đến 12 giờ.\n"
+                                       f"Mã xác minh: {code[:3]}-{code[3:]}")

@@ -15,11 +15,11 @@ from core import clock
 from core.db import db
 from core.models import Delivery
 from feedback.models import Feedback
-from integrations.zalo import client, fanout
+from integrations.zalo import fanout
 from integrations.zalo.cli import build_event, sign
-from integrations.zalo.fake import FakeServer, FakeZalo
 from integrations.zalo.models import ZaloOAState
 from tests.conftest import make_app, seed
+from tests.fakes.zalo import FakeServer, FakeZalo
 from tests.integrations.zalo.conftest import APP_ID, zalo_config
 from tests.integrations.zalo.helpers import received_counts, subscribe
 from tests.procs import PROCESS_SECRET_KEY, RedisServer, Worker, wait_for
@@ -64,7 +64,6 @@ def stack(tmp_path_factory, app, broker):
         db.session.commit()
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
     worker = Worker(env, log_path).start(celery_app)
-    client.forget_cached_token()
     yield worker_app, fake, worker, world
     worker.stop()
     server.stop()

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from core import calendar
 from appointments import service as appointments_service
+from core import calendar
 
 MINI_APP_ID = "1234567890123456789"
 OA_ID = "579745863508352884"

@@ -8,15 +8,15 @@ from datetime import date
 import sqlalchemy as sa
 
 from core.db import commit, db
-from core.models import Category, Delivery, StaffUser
+from core.models import Delivery
+from directory.models import Category, StaffUser
 from feedback.answers import service as answers_service
 from feedback.models import Attachment, Feedback
-from feedback.privacy.models import ConsentRecord
 from integrations.zalo.egov.models import MiniAppUpload
 from integrations.zalo.models import ZaloUser, ZaloVerifiedPhone
+from privacy.models import ConsentRecord
 from tests.feedback.images import FAKE, JPEG, PNG
-from tests.integrations.zalo.egov.conftest import (MINI_APP_ID, OA_ID, envelope_error,
-                                                   envelope_ok)
+from tests.integrations.zalo.egov.conftest import MINI_APP_ID, OA_ID, envelope_error, envelope_ok
 from tests.open311.helpers import create_item
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import create_app
+from app import create_app
+from core.db import unit_of_work
 from tests.conftest import dispose, make_app
 from tests.integrations.zalo.egov.conftest import MINI_APP_ID, Template, envelope_ok
 
@@ -14,8 +15,8 @@ def test_the_prefix_moves_the_template_routes_and_leaves_ours(tmp_path_factory):
     app = make_app(tmp_path_factory, "_egov_prefix", MINIAPP_EGOV_PREFIX="/zmp/",
                    MINIAPP_UNITS={MINI_APP_ID: "19753"})
     try:
-        with app.app_context():
-            from core import directory
+        with app.app_context(), unit_of_work():
+            import directory
 
             directory.import_province("46")
         client = app.test_client()
