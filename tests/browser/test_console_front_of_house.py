@@ -78,7 +78,8 @@ def test_edit_keeps_the_typed_answer_and_assigning_stays_internal(page, live_ser
         from core.models import Delivery
 
         kinds = list(db.session.scalars(sa.select(Delivery.kind).where(
-            Delivery.subject_type == "feedback", Delivery.subject_id == item_id)))
+            Delivery.subject_type == "feedback", Delivery.subject_id == item_id)
+            .order_by(Delivery.id)))
         assert kinds == ["feedback_receipt", "feedback_status"]  # receipt, accepted: no more
 
     typed = "Đội duy tu đã vá ổ gà trước trường.\nXin cảm ơn."
