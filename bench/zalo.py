@@ -32,14 +32,11 @@ from pathlib import Path
 
 import httpx
 
+from bench.common import GUNICORN, free_port, percentile, quiet, start, stop
+
 ROOT = Path(__file__).resolve().parents[1]
 APP_ID = "bench-app"
 EXTRA = os.environ.get("BENCH_SERVE_EXTRA", "").split()
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def steady_load(make_request, rate: float, seconds: float) -> list[float]:
@@ -63,18 +60,6 @@ def steady_load(make_request, rate: float, seconds: float) -> list[float]:
     return latencies
 
 
-def wait_http(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
-
-
 def fresh_database(backend: str, tmp: str) -> str:
     """An empty database of the backend."""
     from tests.dbutil import fresh_database as fresh
@@ -91,19 +76,12 @@ def fresh_database(backend: str, tmp: str) -> str:
             os.environ["TEST_DATABASE_URL"] = saved
 
 
-def closed_port() -> int:
-    """A port nobody listens on (connections are refused: Zalo unreachable)."""
-    from tests.procs import free_port
-
-    return free_port()
-
-
 def embedded_ack(events: int, port: int) -> None:
     """``flask serve`` as ``make run`` starts it (SQLite, embedded broker, worker and beat)
     with every Zalo host unreachable; ``events`` signed events sent one after another, and
     as many ``GET /healthz`` on the same server as the baseline."""
     tmp = Path(tempfile.mkdtemp(prefix="bench-zalo-embedded-"))
-    nowhere = f"http://127.0.0.1:{closed_port()}"
+    nowhere = f"http://127.0.0.1:{free_port()}"  # nobody listens: connections are refused
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("CELERY_", "TEST_DATABASE_URL"))}
     env.update(DATABASE_URL=f"sqlite:///{tmp / 'thongtin.db'}", UPLOAD_DIR=str(tmp / "up"),
@@ -124,18 +102,15 @@ def embedded_ack(events: int, port: int) -> None:
              " access_expires_at=clock.now() + timedelta(hours=25)))\n"
              "    db.session.commit()\n")
     subprocess.run([sys.executable, "-c", setup], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen(flask + ["serve", "--port", str(port)] + EXTRA, cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
+    server = start(flask + ["serve", "--port", str(port)] + EXTRA, env, base + "/healthz")
     try:
-        wait_http(base + "/healthz", timeout=60)
         os.environ["ZALO_OA_SECRET_KEY"] = "fake-oa-secret"
         from app import create_app
         from integrations.zalo.cli import build_event, sign
 
         signer = create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
-                             "ZALO_OA_SECRET_KEY": "fake-oa-secret", "LOG_LEVEL": "WARNING"})
+                             "ZALO_OA_SECRET_KEY": "fake-oa-secret"})
         with signer.app_context():
             bodies = [sign(build_event(f"tin nhắn {i}", f"EU{i % 50}", "user_send_text", None,
                                        None, APP_ID)) for i in range(events + 20)]
@@ -153,10 +128,9 @@ def embedded_ack(events: int, port: int) -> None:
             if i >= 20:  # the first are warm-up
                 hook.append(time.perf_counter() - started)
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
-    b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
-    h50, h99 = percentile(hook, 0.5), percentile(hook, 0.99)
+        stop(server)
+    b50, b99 = percentile(baseline, 50), percentile(baseline, 99)
+    h50, h99 = percentile(hook, 50), percentile(hook, 99)
     bad = [s for s in statuses if s != 200]
     print("embedded default (flask serve as make run starts it: SQLite, SQLite broker, its "
           "worker and beat; every Zalo host refuses connections):")
@@ -179,6 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, default=200,
                         help="sequential events sent to the embedded default")
     args = parser.parse_args(argv)
+    quiet()
     embedded_ack(args.events, args.port + 1)
 
     from tests.fakes.zalo import FakeServer, FakeZalo
@@ -222,13 +197,10 @@ def main(argv: list[str] | None = None) -> None:
         commune = directory.list_units("46")[0].code
 
     # --- 1. webhook acknowledgement latency ---------------------------------------------------
-    gunicorn = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT,
-        env={**env, "BIND": f"127.0.0.1:{args.port}", "WEB_CONCURRENCY": "2"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
+    gunicorn = start(GUNICORN + ["--bind", f"127.0.0.1:{args.port}", "wsgi:app"],
+                     {**env, "WEB_CONCURRENCY": "2"}, base + "/healthz")
     try:
-        wait_http(base + "/healthz")
         http = httpx.Client(timeout=10, limits=httpx.Limits(max_connections=64))
         for _ in range(50):  # warm up both paths
             http.get(base + "/healthz")
@@ -254,12 +226,11 @@ def main(argv: list[str] | None = None) -> None:
         hook = steady_load(webhook, args.rate, args.seconds)
         bad = [s for s in statuses if s != 200]
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        stop(gunicorn)
         celery_app.control.purge()  # the events' processing tasks are not part of this run
 
-    b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
-    h50, h99 = percentile(hook, 0.5), percentile(hook, 0.99)
+    b50, b99 = percentile(baseline, 50), percentile(baseline, 99)
+    h50, h99 = percentile(hook, 50), percentile(hook, 99)
     print(f"with the broker (Redis): database {args.database}, "
           "gunicorn as shipped (gunicorn.conf.py), 2 workers")
     print(f"webhook ack at {args.rate:.0f} req/s for {args.seconds:.0f} s "
