@@ -19,9 +19,11 @@ class Api(_Api):
 
 
 class Limiter(_Limiter):
-    """Flask-Limiter keeps ``enabled`` on the extension object, so the last app initialised
-    decides for every app of the process (a test app with limits on would throttle the
-    others). Here the app serving the request decides, by its own ``RATELIMIT_ENABLED``."""
+    """Flask-Limiter keeps its settings on the extension object, so one app decides for
+    every app of the process (a test app with limits on would throttle the others). Here
+    the app serving the request decides whether limits apply (``RATELIMIT_ENABLED``) and
+    whether a failing storage is logged instead of failing the request
+    (``RATELIMIT_SWALLOW_ERRORS``, which ``core.ratelimits`` sets with a shared storage)."""
 
     @property
     def enabled(self) -> bool:
@@ -32,6 +34,16 @@ class Limiter(_Limiter):
     @enabled.setter
     def enabled(self, value: bool) -> None:
         self._enabled = value
+
+    @property
+    def _swallow_errors(self) -> bool | None:
+        if has_request_context():
+            return bool(current_app.config.get("RATELIMIT_SWALLOW_ERRORS", self._swallow))
+        return self._swallow
+
+    @_swallow_errors.setter
+    def _swallow_errors(self, value: bool | None) -> None:
+        self._swallow = value
 
 
 migrate = Migrate()

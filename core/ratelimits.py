@@ -11,7 +11,8 @@ workers a limit of 20 lets up to 100 requests through. So:
 
 The embedded default (``make run``: one web process) keeps ``memory://``. A shared storage
 that stops answering does not fail requests: each process counts in memory until it is
-back (Flask-Limiter's in-memory fallback), and connections to Redis time out quickly.
+back (Flask-Limiter's in-memory fallback), a request caught by the switch goes on uncounted,
+and connections to Redis time out quickly.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ def init_app(app: Flask) -> None:
     if not is_per_process(uri):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", storage_options(uri))
         app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        # Flask-Limiter switches to memory for the request that finds the storage dead;
+        # another thread's request already talking to the storage then fails after the
+        # switch and would be a 500. Its error is logged and the request goes on uncounted.
+        app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     found = startup_problem(app.config, app.config.get("WEB_WORKERS"))
     if found is not None:
         kind, text = found

@@ -128,3 +128,28 @@ def test_finding_11_a_shared_storage_that_stops_answering_does_not_fail_requests
         server.stop()
         redis.stop()
     assert set(statuses) <= {404, 429} and 404 in statuses
+
+
+def test_finding_11_a_request_caught_by_the_switch_to_memory_is_still_answered(
+        tmp_path_factory, monkeypatch):
+    """Two threads meet a dead storage at once: the first switches the process to counting
+    in memory; the second, whose call to the shared storage fails just after that switch,
+    was answered 500 (Flask-Limiter falls back only for the first). It is answered now."""
+    from core.extensions import limiter
+    from tests.procs import free_port
+
+    app = make_app(tmp_path_factory, "_limits_switch", RATELIMIT_ENABLED=True,
+                   RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0")
+
+    def failing_after_another_thread_switched(*_args, **_kwargs):
+        limiter._storage_dead = True  # what the other thread did meanwhile
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(limiter.storage, "incr", failing_after_another_thread_switched)
+    monkeypatch.setattr(limiter.storage, "get_expiry", failing_after_another_thread_switched)
+    try:
+        response = app.test_client().get(LOOKUP)
+    finally:
+        limiter._storage_dead = False
+    assert response.status_code == 404
+    assert response.json["code"] == 404  # the lookup's own answer: no such item
